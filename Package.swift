@@ -1,0 +1,84 @@
+// swift-tools-version:6.1
+// aifleet: a Kubernetes operator for fleets of AI microservices. Layout and dependency direction are
+// in DESIGN.md: CCurl/CYAML <- KubeCore <- KubeClient <- KubeRuntime <- FleetOperator <- aifleet;
+// Fleet and KubeSim depend on KubeCore only.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "aifleet",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "aifleet", targets: ["aifleet"]),
+        .library(name: "KubeCore", targets: ["KubeCore"]),
+        .library(name: "KubeClient", targets: ["KubeClient"]),
+        .library(name: "KubeSim", targets: ["KubeSim"]),
+        .library(name: "Fleet", targets: ["Fleet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        // Traits off: configuration support and full Foundation are not used and cost build time.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+    ],
+    targets: [
+        // MARK: C libraries
+        .systemLibrary(
+            name: "CLibCurl", path: "Sources/CCurl/System", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CCurl", dependencies: ["CLibCurl"], path: "Sources/CCurl/Shim"),
+        .systemLibrary(
+            name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]),
+
+        // MARK: Libraries
+        .target(
+            name: "KubeCore",
+            dependencies: ["CYAML", .product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: strict),
+        .target(
+            name: "KubeClient",
+            dependencies: ["KubeCore", "CCurl", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        .target(
+            name: "KubeSim",
+            dependencies: [
+                "KubeCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .target(name: "Fleet", dependencies: ["KubeCore"], swiftSettings: strict),
+
+        // MARK: Executable
+        .executableTarget(
+            name: "aifleet",
+            dependencies: [
+                "KubeCore", "KubeClient", "KubeSim", "Fleet",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+
+        // MARK: Tests
+        .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"], swiftSettings: strict),
+        .testTarget(
+            name: "KubeClientTests",
+            dependencies: [
+                "KubeClient", "KubeCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdHTTP2", package: "hummingbird"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "KubeSimTests", dependencies: ["KubeSim", "KubeClient", "KubeCore"],
+            swiftSettings: strict),
+        .testTarget(name: "FleetTests", dependencies: ["Fleet", "KubeCore"], swiftSettings: strict),
+    ]
+)

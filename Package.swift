@@ -65,16 +65,28 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // MARK: Benchmarks (hack/bench.sh runs them in release mode)
+        .executableTarget(
+            name: "aifleet-bench",
+            dependencies: ["KubeCore", "KubeClient", "KubeSim", "TestSupport"],
+            path: "Benchmarks/aifleet-bench",
+            swiftSettings: strict),
+
         // MARK: Tests
-        .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"], swiftSettings: strict),
-        .testTarget(
-            name: "KubeClientTests",
+        // Local HTTP/1.1 and HTTP/2-over-TLS servers with generated certificates, for transport tests
+        // and benchmarks; never linked into the product.
+        .target(
+            name: "TestSupport",
             dependencies: [
-                "KubeClient", "KubeCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
             ],
+            path: "Tests/TestSupport",
+            swiftSettings: strict),
+        .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"], swiftSettings: strict),
+        .testTarget(
+            name: "KubeClientTests", dependencies: ["KubeClient", "KubeCore", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "KubeSimTests", dependencies: ["KubeSim", "KubeClient", "KubeCore"],

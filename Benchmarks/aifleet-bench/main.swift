@@ -1,0 +1,15 @@
+// Benchmarks: `hack/bench.sh SUITE` builds this in release mode and runs one suite. Each figure is
+// printed on its own line as `name value unit`, the median of the runs after a warm-up.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let suites: [String: () async throws -> Void] = [:]
+
+let arguments = CommandLine.arguments.dropFirst()
+guard let suiteName = arguments.first, let suite = suites[suiteName] else {
+    let names = suites.keys.sorted().joined(separator: ", ")
+    print("usage: aifleet-bench SUITE   (suites: \(names))")
+    exit(2)
+}
+try await suite()

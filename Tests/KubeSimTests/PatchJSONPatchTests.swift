@@ -117,6 +117,12 @@ struct PatchJSONPatchTests {
         }
     }
 
+    @Test("add at the index past the last element appends and remove takes the last element")
+    func arrayEnds() throws {
+        let patch = try json(#"[{"op":"add","path":"/args/2","value":"c"},{"op":"remove","path":"/args/0"},{"op":"move","from":"/args/0","path":"/args/1"}]"#)
+        #expect(try JSONPatch.apply(patch, to: try json(#"{"args":["a","b"]}"#)) == (try json(#"{"args":["c","b"]}"#)))
+    }
+
     @Test("a move into its own child is refused")
     func moveIntoChild() throws {
         let patch = try json(#"[{"op":"move","from":"/a","path":"/a/b"}]"#)

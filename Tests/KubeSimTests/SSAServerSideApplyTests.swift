@@ -154,6 +154,7 @@ struct SSAServerSideApplyTests {
         server.update(to: scaled, as: "kubectl-scale")
         #expect(!server.fields(of: "kubectl").contains(".spec.replicas"))
         #expect(server.fields(of: "kubectl-scale", operation: "Update") == [".spec.replicas"])
+        #expect(server.managedFields.map(\.operation) == ["Apply", "Update"], "appliers come first, as the API server sorts them")
         #expect(throws: ApplyError.self) { try server.apply(try Self.deployment(), as: "kubectl") }
     }
 
@@ -191,6 +192,18 @@ struct SSAServerSideApplyTests {
         try server.apply(withStatus, as: "kubectl")
         #expect(server["status", "replicas"] == 3)
         #expect(!server.fields(of: "kubectl").contains(".status.replicas"))
+    }
+
+    @Test("null in an applied configuration removes the field, and nobody owns it any more")
+    func nullRemoves() throws {
+        var server = Server()
+        var paused = try Self.deployment()
+        paused[path: "spec", "paused"] = true
+        server.update(to: paused, as: "kubectl-edit")
+        try server.apply(try json(#"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"paused":null}}"#), as: "kubectl")
+        #expect(server["spec", "paused"] == nil)
+        #expect(!server.fields(of: "kubectl-edit", operation: "Update").contains(".spec.paused"))
+        #expect(server["spec", "replicas"] == 3)
     }
 
     @Test("an associative list item without its key is invalid")

@@ -11,6 +11,7 @@ public struct ApplyConflict: Sendable, Equatable {
     /// The other manager's subresource, e.g. `status`.
     public var subresource: String?
 
+    /// A conflict over `field` with `manager`'s entry.
     public init(manager: String, field: String, operation: String = "Apply", apiVersion: String? = nil, subresource: String? = nil) {
         self.manager = manager
         self.field = field
@@ -67,5 +68,6 @@ public enum ApplyError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The Status message.
     public var description: String { message }
 }

@@ -85,8 +85,10 @@ public enum PathElement: Sendable, Hashable, Comparable, CustomStringConvertible
 
 /// The path of one field of an object, from its root: `.spec.template.spec.containers[name="web"].image`.
 public struct FieldPath: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The steps from the object's root.
     public var elements: [PathElement]
 
+    /// The path of `elements`; empty for the object itself.
     public init(_ elements: [PathElement]) {
         self.elements = elements
     }
@@ -117,6 +119,7 @@ public struct FieldPath: Sendable, Hashable, Comparable, CustomStringConvertible
     /// `.spec.replicas`, as the API server prints a field in a conflict.
     public var description: String { elements.map(\.description).joined() }
 
+    /// Element by element, so that a path sorts right before the paths under it.
     public static func < (lhs: FieldPath, rhs: FieldPath) -> Bool {
         lhs.elements.lexicographicallyPrecedes(rhs.elements)
     }

@@ -15,6 +15,7 @@ public struct FieldSet: Sendable, Hashable {
         self.members = []
     }
 
+    /// The set of `members`.
     public init(_ members: some Sequence<FieldPath>) {
         self.members = Set(members)
     }
@@ -80,14 +81,19 @@ public struct FieldSet: Sendable, Hashable {
 
     // MARK: Set algebra
 
+    /// Whether the set has no member; managed-fields entries with an empty set are dropped.
     public var isEmpty: Bool { members.isEmpty }
 
+    /// Whether `path` is a member.
     public func contains(_ path: FieldPath) -> Bool { members.contains(path) }
 
+    /// The members of either set.
     public func union(_ other: FieldSet) -> FieldSet { FieldSet(members.union(other.members)) }
 
+    /// The members of this set that `other` lacks.
     public func subtracting(_ other: FieldSet) -> FieldSet { FieldSet(members.subtracting(other.members)) }
 
+    /// The members of both sets.
     public func intersection(_ other: FieldSet) -> FieldSet { FieldSet(members.intersection(other.members)) }
 
     /// The set without `path` and every member under it.

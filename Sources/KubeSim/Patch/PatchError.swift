@@ -22,5 +22,6 @@ public enum PatchError: Error, Sendable, Equatable, CustomStringConvertible {
         return 422
     }
 
+    /// The message.
     public var description: String { message }
 }

@@ -60,6 +60,12 @@ public enum ServerSideApply {
         let previous = applierIndex.map { entries[$0].set } ?? FieldSet()
         let owners = entries.indices.filter { $0 != applierIndex }.reduce(applied) { $0.union(entries[$1].set) }
         prune(previous, keeping: owners, from: &merged, schema: schema)
+        // A field the apply removed (set to null) is no longer anyone's.
+        for path in removedPaths(from: before, to: merged, schema: schema) {
+            for index in entries.indices where index != applierIndex {
+                entries[index].set = entries[index].set.removing(under: path)
+            }
+        }
 
         let unchanged = merged == before && previous == applied && applierIndex.map { entries[$0].entry.apiVersion } == apiVersion
         let entry = ManagedFieldsEntry(
@@ -71,7 +77,7 @@ public enum ServerSideApply {
         } else {
             entries.append(ManagedSet(entry: entry, set: applied))
         }
-        let result = entries.compactMap(\.encoded)
+        let result = sorted(entries.compactMap(\.encoded))
         merged[path: "metadata", "managedFields"] = encode(result)
         return (merged, result)
     }
@@ -88,7 +94,7 @@ public enum ServerSideApply {
         let before = scope.restrict(old ?? .object([:]))
         let after = scope.restrict(new)
         let changed = scope.owned(changedPaths(from: before, to: after, schema: schema))
-        let removed = changedPaths(from: after, to: before, schema: schema).members.filter { after.value(at: $0, schema: schema) == nil }
+        let removed = removedPaths(from: before, to: after, schema: schema)
 
         var entries = managedFields.compactMap(ManagedSet.init)
         for index in entries.indices {
@@ -106,7 +112,7 @@ public enum ServerSideApply {
                 entries.append(ManagedSet(entry: entry, set: changed))
             }
         }
-        return entries.compactMap(\.encoded)
+        return sorted(entries.compactMap(\.encoded))
     }
 
     /// The `metadata.managedFields` JSON of `entries`, members in the order the API server writes them.
@@ -126,6 +132,17 @@ public enum ServerSideApply {
 
     // MARK: Internals
 
+    /// The entries in the API server's order: `Apply` before `Update`, then by time, manager and
+    /// API version (apimachinery's fieldmanager sorts them so before encoding).
+    private static func sorted(_ entries: [ManagedFieldsEntry]) -> [ManagedFieldsEntry] {
+        entries.sorted { p, q in
+            if p.operation != q.operation { return (p.operation ?? "") < (q.operation ?? "") }
+            if p.time != q.time { return (p.time ?? "") < (q.time ?? "") }
+            if p.manager != q.manager { return (p.manager ?? "") < (q.manager ?? "") }
+            return (p.apiVersion ?? "") < (q.apiVersion ?? "")
+        }
+    }
+
     /// The paths of `new` that `old` lacks or holds a different value at: what a write from `old`
     /// to `new` adds or modifies.
     static func changedPaths(from old: JSONValue, to new: JSONValue, schema: MergeSchema) -> FieldSet {
@@ -135,6 +152,15 @@ public enum ServerSideApply {
             if previous == nil || (isLeaf && previous != value) { changed.insert(path) }
         }
         return FieldSet(changed)
+    }
+
+    /// The paths of `old` that `new` no longer has.
+    static func removedPaths(from old: JSONValue, to new: JSONValue, schema: MergeSchema) -> [FieldPath] {
+        var removed: [FieldPath] = []
+        FieldWalk.visit(old, at: FieldPath([]), schema: schema) { path, _, _ in
+            if new.value(at: path, schema: schema) == nil { removed.append(path) }
+        }
+        return removed
     }
 
     /// Removes what the applier owned before and no manager owns now, as structured-merge-diff's

@@ -6,6 +6,7 @@ import Glibc
 
 let suites: [String: () async throws -> Void] = [
     "models": modelsBench,
+    "yaml": yamlBench,
 ]
 
 let arguments = CommandLine.arguments.dropFirst()

@@ -31,6 +31,16 @@ struct ExecPluginTests {
             cluster: ExecClusterInfo(server: "https://api.example:6443", certificateAuthorityData: Array("CA".utf8)))
     }
 
+    /// The description of the error a get fails with; nil when it succeeds.
+    static func failure(of client: KubernetesClient) async -> String? {
+        do throws(KubeAPIError) {
+            _ = try await client.get(ConfigMap.self, name: "web")
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
     @Test("the plugin's token is cached until it expires, then the plugin runs again")
     func cachedUntilExpiry() async throws {
         let directory = try TemporaryDirectory()
@@ -77,12 +87,8 @@ struct ExecPluginTests {
         let script = try directory.write("fail.sh", "#!/bin/sh\necho 'login required' >&2\nexit 3\n", executable: true)
         let transport = FakeTransport([Self.ok])
         let client = makeClient(transport, credentials: .exec(Self.config(script, expiry: "")), environment: Self.environment)
-        do throws(KubeAPIError) {
-            _ = try await client.get(ConfigMap.self, name: "web")
-            Issue.record("expected a failure")
-        } catch {
-            #expect(error.description.contains("exited with status 3: login required"))
-        }
+        let failure = try #require(await Self.failure(of: client))
+        #expect(failure.contains("exited with status 3: login required"))
         #expect(transport.requests.isEmpty)
     }
 
@@ -91,12 +97,8 @@ struct ExecPluginTests {
         let directory = try TemporaryDirectory()
         let script = try Self.plugin(in: directory, apiVersion: "client.authentication.k8s.io/v1beta1")
         let client = makeClient(FakeTransport([Self.ok]), credentials: .exec(Self.config(script, expiry: "2099-01-01T00:00:00Z")), environment: Self.environment)
-        do throws(KubeAPIError) {
-            _ = try await client.get(ConfigMap.self, name: "web")
-            Issue.record("expected a failure")
-        } catch {
-            #expect(error.description.contains("answered apiVersion client.authentication.k8s.io/v1beta1"))
-        }
+        let failure = try #require(await Self.failure(of: client))
+        #expect(failure.contains("answered apiVersion client.authentication.k8s.io/v1beta1"))
     }
 
     @Test("a plugin that hangs is killed after its timeout")
@@ -106,12 +108,8 @@ struct ExecPluginTests {
         var config = Self.config(script, expiry: "")
         config.timeout = .milliseconds(300)
         let client = makeClient(FakeTransport([Self.ok]), credentials: .exec(config), environment: Self.environment)
-        do throws(KubeAPIError) {
-            _ = try await client.get(ConfigMap.self, name: "web")
-            Issue.record("expected a failure")
-        } catch {
-            #expect(error.description.contains("killed after running longer than"))
-        }
+        let failure = try #require(await Self.failure(of: client))
+        #expect(failure.contains("killed after running longer than"))
     }
 
     @Test("a command that does not exist names the command and the install hint")
@@ -119,11 +117,7 @@ struct ExecPluginTests {
         var config = Self.config("no-such-plugin-xyz", expiry: "")
         config.installHint = "install it with brew"
         let client = makeClient(FakeTransport([Self.ok]), credentials: .exec(config), environment: Self.environment)
-        do throws(KubeAPIError) {
-            _ = try await client.get(ConfigMap.self, name: "web")
-            Issue.record("expected a failure")
-        } catch {
-            #expect(error.description == "exec plugin no-such-plugin-xyz: not found in PATH; install it with brew")
-        }
+        let failure = try #require(await Self.failure(of: client))
+        #expect(failure == "exec plugin no-such-plugin-xyz: not found in PATH; install it with brew")
     }
 }

@@ -118,7 +118,7 @@ extension KubeConfig {
     public init(yaml: String, path: String) throws(ConfigError) {
         let document: JSONValue
         do {
-            document = try JSONValue(parsing: yaml)
+            document = try YAML.parse(yaml, source: path)
         } catch {
             // The path leads the ConfigError's line already; the YAML error adds where and why.
             throw .malformed(path: path, detail: "line \(error.line), column \(error.column): \(error.message)")

@@ -26,13 +26,21 @@ struct TransportFailureTests {
         }
     }
 
+    /// Starts a request the server answers only after 10 s, once its connection is open.
+    private func startSlowRequest(
+        _ server: TestHTTPServer, _ transport: CurlTransport
+    ) async -> Task<HTTPResponse, any Error> {
+        let request = Task {
+            try await transport.execute(HTTPRequest(method: .get, url: server.baseURL + "/delay?ms=10000"))
+        }
+        #expect(await server.stats.wait { $0.openConnections == 1 })
+        return request
+    }
+
     @Test("cancelling the task of an execute in flight throws cancelled")
     func cancelExecute() async throws {
         try await TransportFixtures.withServer { server, transport in
-            let request = Task {
-                try await transport.execute(HTTPRequest(method: .get, url: server.baseURL + "/delay?ms=10000"))
-            }
-            #expect(await server.stats.wait { $0.openConnections == 1 })
+            let request = await startSlowRequest(server, transport)
             request.cancel()
             await #expect(throws: TransportError.cancelled) { try await request.value }
         }
@@ -52,10 +60,7 @@ struct TransportFailureTests {
     @Test("shutdown fails requests in flight and every later request with shutDown")
     func shutdown() async throws {
         try await TransportFixtures.withServer { server, transport in
-            let inFlight = Task {
-                try await transport.execute(HTTPRequest(method: .get, url: server.baseURL + "/delay?ms=10000"))
-            }
-            #expect(await server.stats.wait { $0.openConnections == 1 })
+            let inFlight = await startSlowRequest(server, transport)
             transport.shutdown()
             await #expect(throws: TransportError.shutDown) { try await inFlight.value }
             await #expect(throws: TransportError.shutDown) {

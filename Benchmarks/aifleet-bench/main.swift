@@ -6,6 +6,7 @@ import Glibc
 
 let suites: [String: () async throws -> Void] = [
     "models": modelsBench,
+    "transport": TransportBench.run,
     "yaml": yamlBench,
 ]
 

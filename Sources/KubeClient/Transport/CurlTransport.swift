@@ -21,7 +21,10 @@ import Synchronization
 /// - Cancelling the caller's task aborts its transfer; an abandoned stream's connection is closed.
 ///
 /// Caveats: TLS settings apply to every request of the transport (one transport per API server and
-/// identity). Call ``shutdown()`` to stop it deterministically; `deinit` does the same.
+/// identity). A consumer that stops iterating a streamed body is noticed when the body stream is
+/// released (its response goes out of scope) or its task is cancelled — `AsyncThrowingStream` does
+/// not report a dropped iterator while the stream itself lives. Call ``shutdown()`` to stop the
+/// transport deterministically; `deinit` does the same.
 public final class CurlTransport: HTTPTransport {
     private let queue: CurlCommandQueue
     private let configuration: Configuration

@@ -7,6 +7,7 @@ import Glibc
 let suites: [String: () async throws -> Void] = [
     "models": modelsBench,
     "transport": TransportBench.run,
+    "workqueue": WorkQueueBench.run,
     "yaml": yamlBench,
 ]
 

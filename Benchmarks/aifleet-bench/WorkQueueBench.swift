@@ -1,0 +1,112 @@
+import KubeRuntime
+
+/// `hack/bench.sh workqueue`: the work queue against client-go's figures (issue 4). Keys are
+/// strings shaped like controller keys (`namespace/name`), made before timing starts.
+enum WorkQueueBench {
+    static func run() async {
+        let dedup = await measure { await dedupAdds() }
+        report("workqueue.dedup_adds_per_s", dedup, "adds/s")
+        for workers in [1, 4, 16] {
+            let rate = await measure { await roundTrips(workers: workers) }
+            report("workqueue.roundtrips_per_s.w\(workers)", rate, "roundtrips/s")
+        }
+        let rateLimited = await measure { rateLimitedOps() }
+        report("workqueue.ratelimited_ops_per_s", rateLimited, "ops/s")
+        let addAfter = await measure { await addAfterItems() }
+        report("workqueue.addafter_items_per_s", addAfter, "items/s")
+    }
+
+    private static func keys(_ count: Int) -> [String] {
+        (0..<count).map { "default/object-\($0)" }
+    }
+
+    /// The median of 5 runs of `body` (each returning a rate) after one warm-up run.
+    private static func measure(_ body: () async -> Double) async -> Double {
+        _ = await body()
+        var rates: [Double] = []
+        for _ in 0..<5 { rates.append(await body()) }
+        return rates.sorted()[2]
+    }
+
+    private static func report(_ name: String, _ value: Double, _ unit: String) {
+        print("\(name) \(Int(value.rounded())) \(unit)")
+    }
+
+    private static func rate(_ operations: Int, _ elapsed: Duration) -> Double {
+        let (seconds, attoseconds) = elapsed.components
+        return Double(operations) / (Double(seconds) + Double(attoseconds) * 1e-18)
+    }
+
+    /// One producer adds 10,000 keys ten times each (90% of the adds are duplicates of a waiting
+    /// key), ten rounds; the queue is emptied between rounds, untimed.
+    private static func dedupAdds() async -> Double {
+        let keys = keys(10_000)
+        let queue = WorkQueue<String>()
+        var elapsed = Duration.zero
+        var adds = 0
+        for _ in 0..<10 {
+            let start = ContinuousClock.now
+            for _ in 0..<10 {
+                for key in keys { queue.add(key) }
+            }
+            elapsed += ContinuousClock.now - start
+            adds += keys.count * 10
+            while queue.count > 0 {
+                for key in await queue.getBatch(max: 1024) { queue.done(key) }
+            }
+        }
+        return rate(adds, elapsed)
+    }
+
+    /// A producer adds 1,000,000 distinct keys while `workers` tasks get and done them.
+    private static func roundTrips(workers: Int) async -> Double {
+        let keys = keys(1_000_000)
+        let queue = WorkQueue<String>()
+        let start = ContinuousClock.now
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<workers {
+                group.addTask {
+                    while let key = await queue.get() { queue.done(key) }
+                }
+            }
+            group.addTask {
+                for key in keys { queue.add(key) }
+                queue.shutDown()
+            }
+        }
+        return rate(keys.count, ContinuousClock.now - start)
+    }
+
+    /// 1,000,000 AddRateLimited + Forget pairs over 10,000 keys with the default controller limiter.
+    private static func rateLimitedOps() -> Double {
+        let keys = keys(10_000)
+        let queue = RateLimitingQueue<String>()
+        let start = ContinuousClock.now
+        for _ in 0..<100 {
+            for key in keys {
+                queue.addRateLimited(key)
+                queue.forget(key)
+            }
+        }
+        let elapsed = ContinuousClock.now - start
+        queue.shutDown()
+        return rate(keys.count * 100, elapsed)
+    }
+
+    /// 100,000 keys added after 1 ms each, until a worker has taken and finished them all.
+    private static func addAfterItems() async -> Double {
+        let keys = keys(100_000)
+        let queue = DelayingQueue<String>()
+        let start = ContinuousClock.now
+        for key in keys { queue.add(key, after: .milliseconds(1)) }
+        var taken = 0
+        while taken < keys.count {
+            let batch = await queue.getBatch(max: 1024)
+            for key in batch { queue.done(key) }
+            taken += batch.count
+        }
+        let elapsed = ContinuousClock.now - start
+        queue.shutDown()
+        return rate(keys.count, elapsed)
+    }
+}

@@ -1,0 +1,54 @@
+import CoreMetrics
+
+/// The `workqueue_*` metrics of one queue, under controller-runtime's names so that existing
+/// dashboards work (DESIGN.md, "Observability"); every metric carries the queue's `name` label.
+///
+/// Durations are timers (histograms in seconds in a Prometheus backend), the depth a meter moved by
+/// increments so that updates made outside the queue's lock cannot leave a stale value.
+final class WorkQueueMetrics: Sendable {
+    /// Keys waiting in the queue (`workqueue_depth`).
+    let depth: Meter
+    /// Adds that were not duplicates of a waiting key (`workqueue_adds_total`).
+    let adds: Counter
+    /// Delayed and rate-limited re-adds (`workqueue_retries_total`).
+    let retries: Counter
+    /// Time from add to get (`workqueue_queue_duration_seconds`).
+    let queueDuration: Timer
+    /// Time from get to done (`workqueue_work_duration_seconds`).
+    let workDuration: Timer
+    /// Seconds of work in progress not yet done, summed over keys (`workqueue_unfinished_work_seconds`).
+    let unfinishedWork: Gauge
+    /// Seconds the longest running key has been processed (`workqueue_longest_running_processor_seconds`).
+    let longestRunningProcessor: Gauge
+
+    init?(name: String, provider: WorkQueueMetricsProvider) {
+        guard let factory = provider.factory else { return nil }
+        let dimensions = [("name", name)]
+        depth = Meter(label: "workqueue_depth", dimensions: dimensions, factory: factory)
+        adds = Counter(label: "workqueue_adds_total", dimensions: dimensions, factory: factory)
+        retries = Counter(label: "workqueue_retries_total", dimensions: dimensions, factory: factory)
+        queueDuration = Timer(label: "workqueue_queue_duration_seconds", dimensions: dimensions, factory: factory)
+        workDuration = Timer(label: "workqueue_work_duration_seconds", dimensions: dimensions, factory: factory)
+        unfinishedWork = Gauge(label: "workqueue_unfinished_work_seconds", dimensions: dimensions, factory: factory)
+        longestRunningProcessor = Gauge(
+            label: "workqueue_longest_running_processor_seconds", dimensions: dimensions, factory: factory)
+    }
+}
+
+extension Duration {
+    /// The duration in whole nanoseconds, clamped to `Int64`'s range (about 292 years).
+    var clampedNanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        if overflow { return seconds < 0 ? .min : .max }
+        let (sum, overflowSum) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000)
+        if overflowSum { return seconds < 0 ? .min : .max }
+        return sum
+    }
+
+    /// The duration in seconds, as a floating-point number.
+    var inSeconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) * 1e-18
+    }
+}

@@ -51,6 +51,7 @@ let package = Package(
                 "KubeCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict),
         .target(name: "Fleet", dependencies: ["KubeCore"], swiftSettings: strict),

@@ -46,6 +46,9 @@ public struct ServedResource: Sendable {
     public var schemas: [String: JSONValue]
     /// The CRD's `additionalPrinterColumns` of each version, by version.
     public var printerColumns: [String: [JSONValue]]
+    /// How lists and maps merge (strategic merge patch, server-side apply): the built-in strategies, or
+    /// those the CRD's schema declares (`x-kubernetes-list-type`, ...).
+    public var mergeSchema: MergeSchema
 
     public init(
         group: String, versions: [String], kind: String, plural: String, namespaced: Bool,
@@ -66,6 +69,10 @@ public struct ServedResource: Sendable {
         self.isCustom = isCustom
         self.schemas = schemas
         self.printerColumns = printerColumns
+        let storage = versions.first ?? "v1"
+        mergeSchema = isCustom
+            ? MergeSchema.fromOpenAPI(schemas[storage] ?? [:])
+            : MergeSchema.builtIn(GroupVersionKind(group: group, version: storage, kind: kind))
     }
 
     /// The key objects are stored under.

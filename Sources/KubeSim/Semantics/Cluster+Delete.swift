@@ -56,7 +56,7 @@ extension Cluster {
                 return .delete
             }
             let before = object
-            object[path: "metadata", "finalizers"] = finalizers.isEmpty ? nil : .array(finalizers.map(JSONValue.string))
+            object[path: "metadata", "finalizers"] = finalizers.isEmpty ? JSONValue?.none : .array(finalizers.map(JSONValue.string))
             if object[path: "metadata", "deletionTimestamp"] == nil {
                 object[path: "metadata", "deletionTimestamp"] = .string(Timestamp.now())
                 object[path: "metadata", "deletionGracePeriodSeconds"] = 0

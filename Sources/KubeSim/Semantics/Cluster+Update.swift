@@ -29,7 +29,7 @@ extension Cluster {
                 }
                 try admit(&object, old: current, resource: resource)
             }
-            guard !ObjectLifecycle.isNoOp(current, object) else { return .unchanged }
+            guard !ObjectLifecycle.isNoOp(current, object, comparingManagedFields: options.isApply) else { return .unchanged }
             if !options.isApply {
                 object = recordManagedFields(
                     old: current, new: object, resource: resource, version: version, manager: options.fieldManager,
@@ -44,7 +44,7 @@ extension Cluster {
         if let dryRunResult { return dryRunResult }
         guard let stored = result.object else { throw APIError.notFound(resource.id, name: name) }
         if result.outcome != .unchanged {
-            afterWrite(resource, stored: result.outcome == .deleted ? nil : stored, previous: result.previous)
+            afterWrite(resource, stored: result.outcome == .deleted ? JSONValue?.none : stored, previous: result.previous)
         }
         return Self.converted(stored, to: resource.apiVersion(version))
     }

@@ -87,7 +87,7 @@ struct GarbageCollector {
             let owners = (current[path: "metadata", "ownerReferences"]?.arrayValue ?? []).filter {
                 uids.contains($0["uid"]?.stringValue ?? "")
             }
-            object[path: "metadata", "ownerReferences"] = owners.isEmpty ? nil : .array(owners)
+            object[path: "metadata", "ownerReferences"] = owners.isEmpty ? JSONValue?.none : .array(owners)
             return object
         }
     }
@@ -99,7 +99,7 @@ struct GarbageCollector {
         ) { current throws(APIError) in
             var object = current
             let rest = ObjectLifecycle.finalizers(current).filter { $0 != finalizer }
-            object[path: "metadata", "finalizers"] = rest.isEmpty ? nil : .array(rest.map(JSONValue.string))
+            object[path: "metadata", "finalizers"] = rest.isEmpty ? JSONValue?.none : .array(rest.map(JSONValue.string))
             return object
         }
     }

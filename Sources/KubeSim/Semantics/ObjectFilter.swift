@@ -10,18 +10,23 @@ enum ObjectFilter {
             tests.append { $0[path: "metadata", "namespace"]?.stringValue == namespace }
         }
         if let text = options.labelSelector, !text.isEmpty {
-            let selector: LabelSelectorExpression
+            let selector: Selector
             do {
-                selector = try LabelSelectorExpression(parsing: text)
+                selector = try Selector(parsing: text)
             } catch {
                 throw APIError.badRequest("unable to parse requirement: \(error.description)")
             }
             tests.append { selector.matches(Self.labels(of: $0)) }
         }
         if let text = options.fieldSelector, !text.isEmpty {
-            for term in text.split(separator: ",") {
-                tests.append(try fieldTest(String(term), resource: resource))
+            let fields = resource.namespaced ? FieldSelector.metadataFields : ["metadata.name"]
+            let selector: FieldSelector
+            do {
+                selector = try FieldSelector(parsing: text, supportedFields: fields)
+            } catch {
+                throw APIError.badRequest(error.description)
             }
+            tests.append { selector.matches($0) }
         }
         guard !tests.isEmpty else { return nil }
         let all = tests
@@ -33,25 +38,5 @@ enum ObjectFilter {
         var labels: [String: String] = [:]
         for (key, value) in members { labels[key] = value.stringValue ?? "" }
         return labels
-    }
-
-    private static func fieldTest(_ term: String, resource: ServedResource) throws(APIError) -> ObjectPredicate {
-        let operators = ["!=", "==", "="]
-        guard let op = operators.first(where: { term.contains($0) }),
-            let range = term.range(of: op)
-        else {
-            throw APIError.badRequest("invalid field selector: \"\(term)\": expected an operator (=, == or !=)")
-        }
-        let field = String(term[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
-        let value = String(term[range.upperBound...]).trimmingCharacters(in: .whitespaces)
-        let path: [String]
-        switch field {
-        case "metadata.name": path = ["metadata", "name"]
-        case "metadata.namespace" where resource.namespaced: path = ["metadata", "namespace"]
-        default:
-            throw APIError.badRequest("field label not supported: \(field)")
-        }
-        let negated = op == "!="
-        return { object in ((object[path: path]?.stringValue ?? "") == value) != negated }
     }
 }

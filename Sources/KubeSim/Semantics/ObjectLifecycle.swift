@@ -65,12 +65,13 @@ enum ObjectLifecycle {
         return false
     }
 
-    /// True when `new` differs from `old` in anything a client could observe, apart from
-    /// resourceVersion and managedFields' timestamps: a write that changes nothing is not stored.
-    static func isNoOp(_ old: JSONValue, _ new: JSONValue) -> Bool {
+    /// True when `new` equals `old` apart from resourceVersion (and managedFields, unless
+    /// `comparingManagedFields`): a write that changes nothing is not stored. An apply compares
+    /// managedFields too, since taking a share of a field's ownership is a change.
+    static func isNoOp(_ old: JSONValue, _ new: JSONValue, comparingManagedFields: Bool = false) -> Bool {
         var a = old
         var b = new
-        for key in ["resourceVersion", "managedFields"] {
+        for key in comparingManagedFields ? ["resourceVersion"] : ["resourceVersion", "managedFields"] {
             a[path: "metadata", key] = nil
             b[path: "metadata", key] = nil
         }

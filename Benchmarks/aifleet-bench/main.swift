@@ -5,6 +5,7 @@ import Glibc
 #endif
 
 let suites: [String: () async throws -> Void] = [
+    "kubesim": KubeSimBench.run,
     "models": modelsBench,
     "transport": TransportBench.run,
     "workqueue": WorkQueueBench.run,

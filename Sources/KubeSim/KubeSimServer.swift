@@ -1,0 +1,125 @@
+public import KubeCore
+import Hummingbird
+import Logging
+import NIOCore
+
+/// An in-memory Kubernetes API server on 127.0.0.1 that real clients (kubectl, client-go, KubeClient)
+/// use unchanged.
+///
+/// Expected flow: `let server = try await KubeSimServer.start(configuration)`, point a client at
+/// `server.url` (or `server.kubeconfig()`), then `await server.stop()`.
+///
+/// Guarantees: one resourceVersion counter across all resources; watches resume exactly from any
+/// version within the retained history; every controller write (status, garbage collection) goes
+/// through the same path as a client's.
+public final class KubeSimServer: Sendable {
+    let cluster: Cluster
+    /// The port the server listens on (the one picked when the configuration asked for 0).
+    public let port: Int
+    private let task: Task<Void, Never>
+
+    private init(cluster: Cluster, port: Int, task: Task<Void, Never>) {
+        self.cluster = cluster
+        self.port = port
+        self.task = task
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    public var url: String { "http://127.0.0.1:\(port)" }
+
+    /// Starts a server and returns once it accepts connections.
+    /// - Throws: `KubeSimError` when the port cannot be bound or a configured CRD is invalid.
+    public static func start(_ configuration: KubeSimConfiguration = KubeSimConfiguration()) async throws -> KubeSimServer {
+        let cluster = Cluster(configuration: configuration)
+        for crd in configuration.customResourceDefinitions {
+            do {
+                try cluster.install(crd)
+            } catch {
+                throw KubeSimError("cannot install CRD \(crd[path: "metadata", "name"]?.stringValue ?? "?"): \(error)")
+            }
+        }
+        var logger = Logger(label: "kubesim")
+        logger.logLevel = .warning
+        let (outcomes, reporter) = AsyncStream<Result<Int, KubeSimError>>.makeStream()
+        let app = Application(
+            responder: KubeSimResponder(cluster: cluster),
+            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: configuration.port), serverName: nil),
+            onServerRunning: { channel in reporter.yield(.success(channel.localAddress?.port ?? 0)) },
+            logger: logger)
+        let task = Task {
+            await withTaskGroup(of: Void.self) { group in
+                // The controllers run while the server does.
+                group.addTask { await cluster.runControllers() }
+                do {
+                    try await app.run()
+                } catch {
+                    reporter.yield(.failure(KubeSimError("cannot listen on 127.0.0.1:\(configuration.port): \(error)")))
+                }
+                reporter.finish()
+                cluster.controllers.finish()
+                group.cancelAll()
+            }
+        }
+        var port = 0
+        for await outcome in outcomes {
+            switch outcome {
+            case .success(let reported): port = reported
+            case .failure(let error):
+                task.cancel()
+                throw error
+            }
+            break
+        }
+        guard port > 0 else {
+            task.cancel()
+            throw KubeSimError("cannot listen on 127.0.0.1:\(configuration.port): the server did not start")
+        }
+        return KubeSimServer(cluster: cluster, port: port, task: task)
+    }
+
+    /// Closes every watch and stops serving; returns when the server is down.
+    public func stop() async {
+        cluster.store.closeAllWatches()
+        cluster.controllers.finish()
+        task.cancel()
+        await task.value
+    }
+
+    // MARK: Test controls
+
+    /// Creates or replaces a CustomResourceDefinition (a JSON object); its resource is served on return.
+    public func installCRD(_ crd: JSONValue) throws(APIError) {
+        try cluster.install(crd)
+    }
+
+    /// The faults being injected; setting it takes effect for the next request.
+    public var faults: FaultSpec {
+        get { cluster.faults.current }
+        set { cluster.faults.current = newValue }
+    }
+
+    /// Compacts all history now, as etcd does: watches and exact lists from any earlier version get 410.
+    public func compact() {
+        cluster.store.compact(through: cluster.store.currentResourceVersion)
+    }
+
+    /// Closes every open watch now (clients see their stream end and must watch again).
+    public func dropWatches() {
+        cluster.store.closeAllWatches()
+    }
+
+    /// The current resourceVersion of the whole store.
+    public var resourceVersion: UInt64 { cluster.store.currentResourceVersion }
+
+    /// Number of watches open now.
+    public var openWatches: Int { cluster.store.openWatchCount }
+}
+
+/// A KubeSim server that could not start.
+public struct KubeSimError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,102 @@
+import KubeCore
+
+extension Cluster {
+    /// Creates an object in a collection (POST), as kube-apiserver's generic registry does: type and
+    /// namespace checked against the URL, `generateName` expanded, the name validated, the namespace
+    /// required to exist, system metadata filled in, AlreadyExists when the name is taken.
+    func create(
+        _ resource: ServedResource, version: String, namespace: String?, body: JSONValue, options: WriteOptions
+    ) throws(APIError) -> JSONValue {
+        guard body.objectValue != nil else { throw APIError.badRequest("the request body must be a JSON object") }
+        try checkType(of: body, resource: resource, version: version)
+        let namespace = try namespaceOf(body, url: namespace, resource: resource)
+        var name = body[path: "metadata", "name"]?.stringValue ?? ""
+        if name.isEmpty, let prefix = body[path: "metadata", "generateName"]?.stringValue, !prefix.isEmpty {
+            name = ObjectNames.generate(prefix: prefix)
+        }
+        guard !name.isEmpty else {
+            throw APIError.invalid(
+                group: resource.group, kind: resource.kind, name: "",
+                causes: [StatusCause(reason: "FieldValueRequired", message: "Required value: name or generateName is required", field: "metadata.name")])
+        }
+        if let problem = ObjectNames.problem(name: name, plural: resource.plural) {
+            throw APIError.invalid(
+                group: resource.group, kind: resource.kind, name: name,
+                causes: [StatusCause(reason: "FieldValueInvalid", message: "Invalid value: \"\(name)\": \(problem)", field: "metadata.name")])
+        }
+        if let namespace { try requireNamespace(namespace) }
+        var object = body
+        ObjectLifecycle.prepareCreate(&object, resource: resource, version: version, name: name, namespace: namespace, now: Timestamp.now())
+        try admit(&object, old: nil, resource: resource)
+        if !options.isApply {
+            object = recordManagedFields(old: nil, new: object, resource: resource, version: version, manager: options.fieldManager, subresource: nil)
+        }
+        if options.dryRun {
+            guard store.get(resource.id, key: key(resource, namespace: namespace, name: name)) == nil else {
+                throw APIError.alreadyExists(resource.id, name: name)
+            }
+            return object
+        }
+        let result = try store.write(resource.id, key: key(resource, namespace: namespace, name: name)) { current, _ throws(APIError) in
+            guard current == nil else { throw APIError.alreadyExists(resource.id, name: name) }
+            return .put(object)
+        }
+        guard let stored = result.object else { throw APIError.internalError("object vanished while being created") }
+        afterWrite(resource, stored: stored, previous: nil)
+        return Self.converted(stored, to: resource.apiVersion(version))
+    }
+
+    /// 400 when the body's apiVersion or kind names something else than the URL.
+    func checkType(of body: JSONValue, resource: ServedResource, version: String) throws(APIError) {
+        if let kind = body["kind"]?.stringValue, !kind.isEmpty, kind != resource.kind {
+            throw APIError.badRequest("the kind of the provided object (\(kind)) does not match the kind of the resource (\(resource.kind))")
+        }
+        if let apiVersion = body["apiVersion"]?.stringValue, !apiVersion.isEmpty,
+            GroupVersion(apiVersion: apiVersion)?.group != resource.group
+        {
+            throw APIError.badRequest("the API version in the data (\(apiVersion)) does not match the expected API version (\(resource.apiVersion(version)))")
+        }
+    }
+
+    /// The namespace an object is written to: the URL's; a different one in the body is a 400.
+    func namespaceOf(_ body: JSONValue, url: String?, resource: ServedResource) throws(APIError) -> String? {
+        guard resource.namespaced else { return nil }
+        let inBody = body[path: "metadata", "namespace"]?.stringValue ?? ""
+        guard let url else {
+            throw APIError.badRequest("a namespace is required to write \(resource.id)")
+        }
+        if !inBody.isEmpty, inBody != url {
+            throw APIError.badRequest("the namespace of the provided object does not match the namespace sent on the request")
+        }
+        return url
+    }
+
+    /// Kind-specific admission of a create or update: CRD validation and status, namespace phase,
+    /// custom resource defaulting.
+    func admit(_ object: inout JSONValue, old: JSONValue?, resource: ServedResource) throws(APIError) {
+        switch (resource.group, resource.plural) {
+        case ("apiextensions.k8s.io", "customresourcedefinitions"):
+            try CRDAdmission.admit(&object, registry: registry)
+        case ("", "namespaces"):
+            if object[path: "status", "phase"] == nil { object[path: "status", "phase"] = "Active" }
+        default:
+            if resource.isCustom { CustomResourceDefaults.apply(to: &object, resource: resource) }
+        }
+    }
+
+    /// What follows a stored write: CRDs start being served, controllers are woken.
+    func afterWrite(_ resource: ServedResource, stored: JSONValue?, previous: JSONValue?) {
+        if resource.group == "apiextensions.k8s.io", resource.plural == "customresourcedefinitions", let stored {
+            if let served = CRDAdmission.servedResource(from: stored) { registry.register(served) }
+        }
+        let owned = stored?[path: "metadata", "ownerReferences"]?.arrayValue?.isEmpty == false
+        if stored == nil || owned || stored?[path: "metadata", "deletionTimestamp"] != nil {
+            controllers.collectGarbage()
+        }
+        if let stored, WorkloadStatus.simulates(resource.id), configuration.simulatedStatusDelay != nil {
+            let name = stored[path: "metadata", "name"]?.stringValue ?? ""
+            let namespace = stored[path: "metadata", "namespace"]?.stringValue
+            controllers.workloadChanged(WorkloadRef(resource: resource.id, key: ObjectStore.key(namespace: namespace, name: name)))
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import KubeCore
+
+extension Cluster {
+    /// Sets `metadata.managedFields` after an ordinary write by `manager` (operation `Update`): the
+    /// fields it changed become its own and are taken from the other managers.
+    ///
+    /// A client that sends no managedFields keeps the stored ones; one that sends a list (even empty)
+    /// replaces them, as kube-apiserver allows (that is how managedFields are reset).
+    func recordManagedFields(
+        old: JSONValue?, new: JSONValue, resource: ServedResource, version: String, manager: String, subresource: String?
+    ) -> JSONValue {
+        let sent = new[path: "metadata", "managedFields"]
+        let existing = sent ?? old?[path: "metadata", "managedFields"]
+        let entries = Self.managedFieldsEntries(existing)
+        let updated = ServerSideApply.recordUpdate(
+            old: old, new: new, manager: manager, managedFields: entries, schema: resource.mergeSchema,
+            apiVersion: resource.apiVersion(version), subresource: subresource, now: Timestamp.now(),
+            statusIsSubresource: resource.hasStatus)
+        var object = new
+        object[path: "metadata", "managedFields"] = updated.isEmpty ? JSONValue?.none : ServerSideApply.encode(updated)
+        return object
+    }
+
+    /// The entries of a `metadata.managedFields` value; an invalid value counts as none.
+    static func managedFieldsEntries(_ value: JSONValue?) -> [ManagedFieldsEntry] {
+        guard let value, case .array = value else { return [] }
+        return (try? value.decode([ManagedFieldsEntry].self)) ?? []
+    }
+}

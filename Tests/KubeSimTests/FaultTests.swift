@@ -1,0 +1,58 @@
+import KubeCore
+import Testing
+@testable import KubeSim
+
+@Suite("Fault injection")
+struct FaultTests {
+    @Test("the --faults grammar parses every fault and names a bad item")
+    func grammar() throws {
+        let spec = try FaultSpec(parsing: "watch-drop=5s,gone=10s,conflict=0.05,throttle=0.5,error=1,latency=20ms")
+        #expect(spec.watchDropInterval == .seconds(5))
+        #expect(spec.goneInterval == .seconds(10))
+        #expect(spec.conflictRate == 0.05)
+        #expect(spec.throttleRate == 0.5)
+        #expect(spec.errorRate == 1)
+        #expect(spec.latency == .milliseconds(20))
+        #expect(throws: FaultSpecError.self) { try FaultSpec(parsing: "conflict=2") }
+        #expect(throws: FaultSpecError.self) { try FaultSpec(parsing: "latency=fast") }
+        #expect(throws: FaultSpecError.self) { try FaultSpec(parsing: "explode=1") }
+    }
+
+    @Test("throttle answers 429 with Retry-After, error 500, conflict 409 on writes only")
+    func rateFaults() async throws {
+        try await TestServer.with { test in
+            test.server.faults = try FaultSpec(parsing: "throttle=1")
+            let throttled = try await test.client.get(Fixtures.configMaps)
+            #expect(throttled.code == 429)
+            #expect(throttled.headers["retry-after"] == "1")
+            #expect(throttled.body[path: "details", "retryAfterSeconds"] == 1)
+            test.server.faults = try FaultSpec(parsing: "error=1")
+            #expect(try await test.client.get(Fixtures.configMaps).code == 500)
+            test.server.faults = try FaultSpec(parsing: "conflict=1")
+            #expect(try await test.client.get(Fixtures.configMaps).code == 200)
+            #expect(try await test.client.post(Fixtures.configMaps, Fixtures.configMap("c")).code == 409)
+            test.server.faults = FaultSpec()
+            #expect(try await test.client.post(Fixtures.configMaps, Fixtures.configMap("c")).code == 201)
+        }
+    }
+
+    @Test("watch-drop closes open watches at its interval")
+    func watchDrop() async throws {
+        try await TestServer.with({ $0.faults.watchDropInterval = .milliseconds(50) }) { test in
+            let reply = try await test.client.get("\(Fixtures.configMaps)?watch=1&resourceVersion=\(test.server.resourceVersion)")
+            #expect(reply.code == 200, "the stream ended before its timeout")
+        }
+    }
+
+    @Test("gone compacts the history at its interval, so old versions get 410")
+    func goneCompacts() async throws {
+        try await TestServer.with { test in
+            _ = try await test.client.post(Fixtures.configMaps, Fixtures.configMap("g"))
+            let mark = test.server.resourceVersion - 1
+            test.server.faults.goneInterval = .milliseconds(20)
+            #expect(try await test.eventually {
+                try await test.client.get("\(Fixtures.configMaps)?resourceVersion=\(mark)&resourceVersionMatch=Exact").code == 410
+            })
+        }
+    }
+}

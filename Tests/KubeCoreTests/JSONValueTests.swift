@@ -72,3 +72,40 @@ import Testing
         #expect(try JSONValue(encoding: Manifest()).jsonString() == #"{"apiVersion":"v1","kind":"Service","metadata":{"name":"a"}}"#)
     }
 }
+
+@Suite struct JSONValueDecodingTests {
+    struct Sample: Codable, Equatable {
+        var name: String
+        var ratio: Double
+        var count: Int32?
+        var nested: [String: [Int]]
+        var raw: JSONValue?
+    }
+
+    @Test func decodesTypedValuesDirectlyWithJSONNumberRules() throws {
+        let value: JSONValue = ["name": "a", "ratio": 2, "count": 3.0, "nested": ["x": [1, 2]], "raw": ["k": [true]]]
+        let sample = try value.decode(Sample.self)
+        #expect(sample == Sample(name: "a", ratio: 2, count: 3, nested: ["x": [1, 2]], raw: ["k": [true]]))
+    }
+
+    @Test func nullAndMissingOptionalsBothDecodeAsNil() throws {
+        let value: JSONValue = ["name": "a", "ratio": 1.5, "count": nil, "nested": [:]]
+        #expect(try value.decode(Sample.self).count == nil)
+    }
+
+    @Test(arguments: [
+        (#"{"name":"a","ratio":"x","nested":{}}"#, "ratio: expected Double"),
+        (#"{"name":"a","ratio":1,"count":1.5,"nested":{}}"#, "count: expected Int32"),
+        (#"{"name":"a","ratio":1,"count":3000000000,"nested":{}}"#, "count: expected Int32"),
+        (#"{"name":"a","ratio":1,"nested":{"x":[1,"2"]}}"#, "nested.x[1]: expected Int"),
+        (#"{"ratio":1,"nested":{}}"#, "name: required field is missing"),
+    ])
+    func mismatchesNameTheFieldPath(json: String, message: String) throws {
+        let value = try JSONValue(parsing: json)
+        #expect {
+            try value.decode(Sample.self)
+        } throws: { error in
+            (error as? JSONConversionError)?.description.contains(message) == true
+        }
+    }
+}

@@ -1,5 +1,3 @@
-import Foundation
-
 extension JSONValue: Codable {
     public init(from decoder: any Decoder) throws {
         if var array = try? decoder.unkeyedContainer() {
@@ -96,7 +94,7 @@ extension JSONValue {
     /// Decodes a typed value from this JSON, with the decoding path in the error.
     public func decode<T: Decodable>(_ type: T.Type = T.self) throws(JSONConversionError) -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: Data(serialized()))
+            return try JSONValueDecoder().decode(T.self, from: self)
         } catch let error as DecodingError {
             throw JSONConversionError(description: "cannot decode \(T.self): \(error.readableDescription)")
         } catch {

@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "aifleet", targets: ["aifleet"]),
         .library(name: "KubeCore", targets: ["KubeCore"]),
         .library(name: "KubeClient", targets: ["KubeClient"]),
+        .library(name: "KubeRuntime", targets: ["KubeRuntime"]),
         .library(name: "KubeSim", targets: ["KubeSim"]),
         .library(name: "Fleet", targets: ["Fleet"]),
     ],
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         // Traits off: configuration support and full Foundation are not used and cost build time.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
     ],
@@ -53,6 +55,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        .target(
+            name: "KubeRuntime",
+            dependencies: [
+                "KubeCore", "KubeClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
+            swiftSettings: strict),
         .target(name: "Fleet", dependencies: ["KubeCore"], swiftSettings: strict),
 
         // MARK: Executable
@@ -68,7 +80,7 @@ let package = Package(
         // MARK: Benchmarks (hack/bench.sh runs them in release mode)
         .executableTarget(
             name: "aifleet-bench",
-            dependencies: ["KubeCore", "KubeClient", "KubeSim", "TestSupport"],
+            dependencies: ["KubeCore", "KubeClient", "KubeRuntime", "KubeSim", "TestSupport"],
             path: "Benchmarks/aifleet-bench",
             swiftSettings: strict),
 
@@ -90,6 +102,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "KubeSimTests", dependencies: ["KubeSim", "KubeClient", "KubeCore"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "KubeRuntimeTests", dependencies: ["KubeRuntime", "KubeClient", "KubeSim", "KubeCore"],
             swiftSettings: strict),
         .testTarget(name: "FleetTests", dependencies: ["Fleet", "KubeCore"], swiftSettings: strict),
     ]

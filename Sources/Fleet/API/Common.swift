@@ -1,5 +1,3 @@
-public import KubeCore
-
 // Types shared by the aifleet kinds. Property names are the CRD's field names exactly (no custom
 // coding keys): FleetTests' schema test walks crds/ and fails when a name or a field differs.
 

@@ -1,5 +1,9 @@
 #include "CCurl.h"
 
+#include <errno.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+
 CURLcode ccurl_easy_setopt_long(CURL *handle, CURLoption option, long value) {
     return curl_easy_setopt(handle, option, value);
 }
@@ -53,4 +57,40 @@ CURLMcode ccurl_multi_setopt_socket_callback(CURLM *handle, curl_socket_callback
 }
 CURLMcode ccurl_multi_setopt_timer_callback(CURLM *handle, curl_multi_timer_callback callback) {
     return curl_multi_setopt(handle, CURLMOPT_TIMERFUNCTION, callback);
+}
+
+int ccurl_eventfd(void) {
+    return eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+}
+
+int ccurl_epoll_create(void) {
+    return epoll_create1(EPOLL_CLOEXEC);
+}
+
+int ccurl_epoll_watch(int epoll, int fd, int what, int added) {
+    struct epoll_event event = { 0 };
+    if (what & CURL_POLL_IN) event.events |= EPOLLIN;
+    if (what & CURL_POLL_OUT) event.events |= EPOLLOUT;
+    event.data.fd = fd;
+    return epoll_ctl(epoll, added ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &event);
+}
+
+int ccurl_epoll_unwatch(int epoll, int fd) {
+    return epoll_ctl(epoll, EPOLL_CTL_DEL, fd, NULL);
+}
+
+int ccurl_epoll_wait(int epoll, ccurl_ready_socket *ready, int capacity, int timeout_ms) {
+    struct epoll_event events[64];
+    if (capacity > 64) capacity = 64;
+    int count = epoll_wait(epoll, events, capacity, timeout_ms);
+    if (count < 0) return errno == EINTR ? 0 : -1;
+    for (int i = 0; i < count; i++) {
+        int action = 0;
+        if (events[i].events & EPOLLIN) action |= CURL_CSELECT_IN;
+        if (events[i].events & EPOLLOUT) action |= CURL_CSELECT_OUT;
+        if (events[i].events & (EPOLLERR | EPOLLHUP)) action |= CURL_CSELECT_ERR;
+        ready[i].fd = events[i].data.fd;
+        ready[i].action = action;
+    }
+    return count;
 }

@@ -29,4 +29,31 @@ CURLMcode ccurl_multi_setopt_pointer(CURLM *handle, CURLMoption option, void *va
 CURLMcode ccurl_multi_setopt_socket_callback(CURLM *handle, curl_socket_callback callback);
 CURLMcode ccurl_multi_setopt_timer_callback(CURLM *handle, curl_multi_timer_callback callback);
 
+// MARK: Loop support
+// Swift's Glibc module includes neither <sys/eventfd.h> nor <sys/epoll.h>, and epoll_event is a
+// packed struct; these wrappers speak libcurl's socket vocabulary instead.
+
+/// A close-on-exec, non-blocking eventfd that wakes the transport's loop; -1 with errno on failure.
+int ccurl_eventfd(void);
+
+/// A close-on-exec epoll instance; -1 with errno on failure.
+int ccurl_epoll_create(void);
+
+/// Adds `fd` to the epoll set (`added` 1) or changes its events (`added` 0), for libcurl's
+/// CURL_POLL_IN / CURL_POLL_OUT / CURL_POLL_INOUT in `what`. Returns epoll_ctl's result.
+int ccurl_epoll_watch(int epoll, int fd, int what, int added);
+
+/// Removes `fd` from the epoll set. Returns epoll_ctl's result.
+int ccurl_epoll_unwatch(int epoll, int fd);
+
+/// A descriptor that is ready, with CURL_CSELECT_IN / CURL_CSELECT_OUT / CURL_CSELECT_ERR bits.
+typedef struct {
+    int fd;
+    int action;
+} ccurl_ready_socket;
+
+/// Waits up to `timeout_ms` (-1: forever) for ready descriptors; returns how many were stored in
+/// `ready` (0 on timeout or EINTR), or -1 with errno on failure.
+int ccurl_epoll_wait(int epoll, ccurl_ready_socket *ready, int capacity, int timeout_ms);
+
 #endif

@@ -1,3 +1,5 @@
+public import KubeCore
+
 // Types shared by the aifleet kinds. Property names are the CRD's field names exactly (no custom
 // coding keys): FleetTests' schema test walks crds/ and fails when a name or a field differs.
 
@@ -34,13 +36,13 @@ public struct PodResources: Codable, Sendable, Hashable {
 }
 
 /// One environment variable: a literal value or a reference to a Secret or ConfigMap key.
-public struct EnvVar: Codable, Sendable, Hashable {
+public struct EnvironmentVariable: Codable, Sendable, Hashable {
     public var name: String
     /// A literal value; never a secret (the policy's inline-secret rule).
     public var value: String?
-    public var valueFrom: EnvVarSource?
+    public var valueFrom: EnvironmentSource?
 
-    public init(name: String, value: String? = nil, valueFrom: EnvVarSource? = nil) {
+    public init(name: String, value: String? = nil, valueFrom: EnvironmentSource? = nil) {
         self.name = name
         self.value = value
         self.valueFrom = valueFrom
@@ -48,7 +50,7 @@ public struct EnvVar: Codable, Sendable, Hashable {
 }
 
 /// Where an environment variable's value comes from.
-public struct EnvVarSource: Codable, Sendable, Hashable {
+public struct EnvironmentSource: Codable, Sendable, Hashable {
     public var secretKeyRef: KeyReference?
     public var configMapKeyRef: KeyReference?
 

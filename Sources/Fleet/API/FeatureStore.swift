@@ -83,11 +83,11 @@ public struct FeatureServer: Codable, Sendable, Hashable {
     public var port: Int32?
     public var cpu: Quantity?
     public var memory: Quantity?
-    public var env: [EnvVar]?
+    public var env: [EnvironmentVariable]?
 
     public init(
         image: String, replicas: Int32? = nil, port: Int32? = nil, cpu: Quantity? = nil, memory: Quantity? = nil,
-        env: [EnvVar]? = nil
+        env: [EnvironmentVariable]? = nil
     ) {
         self.image = image
         self.replicas = replicas

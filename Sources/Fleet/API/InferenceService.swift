@@ -52,7 +52,7 @@ public struct InferenceServiceSpec: Codable, Sendable, Hashable {
     /// standard by default.
     public var tier: ServiceTier?
     public var routing: Routing?
-    public var env: [EnvVar]?
+    public var env: [EnvironmentVariable]?
     public var securityContext: SecurityOverrides?
 
     public init(
@@ -60,7 +60,7 @@ public struct InferenceServiceSpec: Codable, Sendable, Hashable {
         port: Int32? = nil, healthPath: String? = nil, resources: PodResources? = nil, replicas: Int32? = nil,
         minReplicas: Int32? = nil, maxReplicas: Int32? = nil, scaleMetric: ScaleMetric? = nil,
         scaleTarget: Int32? = nil, scaleQuery: String? = nil, scaleToZero: ScaleToZero? = nil,
-        stopped: Bool? = nil, tier: ServiceTier? = nil, routing: Routing? = nil, env: [EnvVar]? = nil,
+        stopped: Bool? = nil, tier: ServiceTier? = nil, routing: Routing? = nil, env: [EnvironmentVariable]? = nil,
         securityContext: SecurityOverrides? = nil
     ) {
         self.model = model

@@ -45,14 +45,14 @@ public struct TrainingJobSpec: Codable, Sendable, Hashable {
     public var suspend: Bool?
     /// The Kueue LocalQueue.
     public var queueName: String?
-    public var env: [EnvVar]?
+    public var env: [EnvironmentVariable]?
     public var securityContext: SecurityOverrides?
 
     public init(
         model: String, image: String, command: [String]? = nil, args: [String]? = nil, workers: Int32? = nil,
         resources: PodResources? = nil, spot: Bool? = nil, maxRuntime: String? = nil, backoffLimit: Int32? = nil,
         ttlAfterFinished: String? = nil, checkpoint: Checkpoint? = nil, suspend: Bool? = nil,
-        queueName: String? = nil, env: [EnvVar]? = nil, securityContext: SecurityOverrides? = nil
+        queueName: String? = nil, env: [EnvironmentVariable]? = nil, securityContext: SecurityOverrides? = nil
     ) {
         self.model = model
         self.image = image

@@ -1,3 +1,5 @@
+public import KubeCore
+
 /// Hours in the month the estimates use (365 × 24 / 12), as cloud price sheets do.
 public let hoursPerMonth: Double = 730
 
@@ -85,5 +87,17 @@ public struct CostModel: Sendable {
         let hourly = podHourly(cpu: online.cpu, memory: online.memory) * Double(online.replicas ?? OnlineStore.defaultReplicas)
             + podHourly(cpu: server.cpu, memory: server.memory) * Double(server.replicas ?? FeatureServer.defaultReplicas)
         return CostEstimate(hourlyAtMin: hourly, hourlyAtMax: hourly, gpusAtMax: 0)
+    }
+}
+
+extension CostModel {
+    /// The estimate of any workload; nil for a FleetPolicy, which runs nothing.
+    public func estimate(_ resource: FleetResource, capabilities: ClusterCapabilities) -> CostEstimate? {
+        switch resource {
+        case .inferenceService(let service): estimate(service, capabilities: capabilities)
+        case .trainingJob(let job): estimate(job)
+        case .featureStore(let store): estimate(store)
+        case .fleetPolicy: nil
+        }
     }
 }

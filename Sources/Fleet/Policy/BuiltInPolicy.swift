@@ -1,3 +1,5 @@
+import KubeCore
+
 extension FleetPolicySpec {
     /// The policy that applies when the cluster has no FleetPolicy, and the fallback for every single
     /// value no policy sets. It is examples/fleetpolicy-default.yaml, field for field (FleetTests

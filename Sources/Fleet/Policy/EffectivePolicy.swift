@@ -1,3 +1,5 @@
+public import KubeCore
+
 /// The policy in force: every FleetPolicy merged, and every value resolved.
 ///
 /// ## Merge rule (docs/fleetpolicy.md)

@@ -4,7 +4,9 @@
 import Glibc
 #endif
 
-let suites: [String: () async throws -> Void] = [:]
+let suites: [String: () async throws -> Void] = [
+    "models": modelsBench,
+]
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let suiteName = arguments.first, let suite = suites[suiteName] else {

@@ -196,22 +196,5 @@ public struct CustomResourceDefinitionStatus: Codable, Sendable, Hashable {
     }
 }
 
-/// apiextensions.k8s.io/v1 CustomResourceDefinitionCondition.
-public struct CustomResourceDefinitionCondition: Codable, Sendable, Hashable {
-    public var type: String
-    public var status: String
-    public var lastTransitionTime: String?
-    public var reason: String?
-    public var message: String?
-
-    public init(
-        type: String, status: String, lastTransitionTime: String? = nil, reason: String? = nil,
-        message: String? = nil
-    ) {
-        self.type = type
-        self.status = status
-        self.lastTransitionTime = lastTransitionTime
-        self.reason = reason
-        self.message = message
-    }
-}
+/// apiextensions.k8s.io/v1 CustomResourceDefinitionCondition: the metav1.Condition shape without `observedGeneration`.
+public typealias CustomResourceDefinitionCondition = Condition

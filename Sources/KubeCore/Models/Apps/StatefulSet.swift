@@ -139,22 +139,5 @@ public struct StatefulSetStatus: Codable, Sendable, Hashable {
     }
 }
 
-/// apps/v1 StatefulSetCondition.
-public struct StatefulSetCondition: Codable, Sendable, Hashable {
-    public var type: String
-    public var status: String
-    public var lastTransitionTime: String?
-    public var reason: String?
-    public var message: String?
-
-    public init(
-        type: String, status: String, lastTransitionTime: String? = nil, reason: String? = nil,
-        message: String? = nil
-    ) {
-        self.type = type
-        self.status = status
-        self.lastTransitionTime = lastTransitionTime
-        self.reason = reason
-        self.message = message
-    }
-}
+/// apps/v1 StatefulSetCondition: the metav1.Condition shape without `observedGeneration`.
+public typealias StatefulSetCondition = Condition

@@ -262,22 +262,6 @@ public struct MetricStatus: Codable, Sendable, Hashable {
     }
 }
 
-/// autoscaling/v2 HorizontalPodAutoscalerCondition, e.g. `AbleToScale` or `ScalingActive`.
-public struct HorizontalPodAutoscalerCondition: Codable, Sendable, Hashable {
-    public var type: String
-    public var status: String
-    public var lastTransitionTime: String?
-    public var reason: String?
-    public var message: String?
-
-    public init(
-        type: String, status: String, lastTransitionTime: String? = nil, reason: String? = nil,
-        message: String? = nil
-    ) {
-        self.type = type
-        self.status = status
-        self.lastTransitionTime = lastTransitionTime
-        self.reason = reason
-        self.message = message
-    }
-}
+/// autoscaling/v2 HorizontalPodAutoscalerCondition, e.g. `AbleToScale` or `ScalingActive`: the metav1.Condition
+/// shape without `observedGeneration`.
+public typealias HorizontalPodAutoscalerCondition = Condition

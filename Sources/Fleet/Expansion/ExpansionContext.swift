@@ -66,6 +66,19 @@ struct ExpansionContext {
     }
 }
 
+extension ExpansionContext {
+    /// A PodDisruptionBudget that lets voluntary disruptions (node drains) take one pod of
+    /// `component` at a time.
+    func podDisruptionBudget(_ childName: String, component: String) -> ChildObject {
+        manifest(ChildKind.podDisruptionBudget, name: childName, component: component, [
+            "spec": [
+                "maxUnavailable": 1,
+                "selector": ["matchLabels": sortedObject(selector(component))],
+            ],
+        ])
+    }
+}
+
 /// A JSON object with the dictionary's keys sorted, so that output is deterministic.
 func sortedObject(_ dictionary: [String: String]) -> JSONValue {
     .object(JSONObject(uniqueKeysWithValues: dictionary.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) }))

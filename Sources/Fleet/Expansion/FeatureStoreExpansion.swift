@@ -24,7 +24,10 @@ struct FeatureStoreExpansion {
     var serverPort: Int32 { spec.featureServer.port ?? FeatureServer.defaultPort }
 
     var children: [ChildObject] {
-        [onlineService, statefulSet, podDisruptionBudget, networkPolicy, serverDeployment, serverService]
+        [
+            onlineService, statefulSet, context.podDisruptionBudget(onlineName, component: Self.onlineComponent),
+            networkPolicy, serverDeployment, serverService,
+        ]
     }
 
     // MARK: Online store
@@ -66,16 +69,6 @@ struct FeatureStoreExpansion {
                 "selector": ["matchLabels": sortedObject(context.selector(Self.onlineComponent))],
                 "template": template.json,
                 "volumeClaimTemplates": [["metadata": ["name": "data"], "spec": .object(claimSpec)]],
-            ],
-        ])
-    }
-
-    /// Keeps all but one replica during voluntary disruptions (node drains).
-    private var podDisruptionBudget: ChildObject {
-        context.manifest(ChildKind.podDisruptionBudget, name: onlineName, component: Self.onlineComponent, [
-            "spec": [
-                "maxUnavailable": 1,
-                "selector": ["matchLabels": sortedObject(context.selector(Self.onlineComponent))],
             ],
         ])
     }

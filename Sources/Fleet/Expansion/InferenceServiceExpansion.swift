@@ -28,7 +28,9 @@ struct InferenceServiceExpansion {
         case .scaledObject: children.append(scaledObject)
         case .none: break
         }
-        if spec.tier == .critical && spec.stopped != true { children.append(podDisruptionBudget) }
+        if spec.tier == .critical && spec.stopped != true {
+            children.append(context.podDisruptionBudget(name, component: Self.component))
+        }
         children.append(networkPolicy)
         if let routing = spec.routing { children.append(ingress(routing)) }
         return children
@@ -166,15 +168,6 @@ struct InferenceServiceExpansion {
     }
 
     // MARK: Availability and network
-
-    private var podDisruptionBudget: ChildObject {
-        context.manifest(ChildKind.podDisruptionBudget, name: name, component: Self.component, [
-            "spec": [
-                "maxUnavailable": 1,
-                "selector": ["matchLabels": sortedObject(context.selector(Self.component))],
-            ],
-        ])
-    }
 
     /// Only the serving port is reachable; everything else to the pods is dropped.
     private var networkPolicy: ChildObject {

@@ -12,7 +12,7 @@ struct Aifleet: AsyncParsableCommand {
             platform team's FleetPolicy enforced and the cost of each service in its status.
             """,
         version: AifleetVersion.current,
-        subcommands: [Version.self, Dev.self]
+        subcommands: [Dev.self, Render.self, Check.self, Version.self]
     )
 }
 

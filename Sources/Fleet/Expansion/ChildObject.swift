@@ -1,0 +1,61 @@
+public import KubeCore
+
+/// One object a custom resource expands into: where it is served and the manifest to apply.
+///
+/// The manifest holds only the fields the operator means to own, so that server-side apply makes the
+/// operator the manager of exactly those (never `spec.replicas` of an autoscaled Deployment).
+public struct ChildObject: Sendable, Hashable {
+    /// The kind and resource, so a reconciler knows the URL to apply it at.
+    public var descriptor: ResourceDescriptor
+    /// The full manifest: apiVersion, kind, metadata (name, namespace, labels, owner reference) and spec.
+    public var manifest: JSONValue
+    /// Paths set only when the object is created and left to another controller afterwards (a Job's
+    /// `spec.suspend`, which Kueue flips on admission). A reconciler creates with the full manifest and
+    /// removes these paths from later applies.
+    public var createOnlyFields: [[String]]
+
+    public init(descriptor: ResourceDescriptor, manifest: JSONValue, createOnlyFields: [[String]] = []) {
+        self.descriptor = descriptor
+        self.manifest = manifest
+        self.createOnlyFields = createOnlyFields
+    }
+
+    public var name: String { manifest[path: "metadata", "name"]?.stringValue ?? "" }
+    public var namespace: String? { manifest[path: "metadata", "namespace"]?.stringValue }
+
+    /// The manifest to apply to an object that already exists: without ``createOnlyFields``.
+    public var manifestForUpdate: JSONValue {
+        var copy = manifest
+        for path in createOnlyFields { copy[path: path] = nil }
+        return copy
+    }
+
+    /// `Kind/name`, as kubectl names objects.
+    public var reference: String { "\(descriptor.kind.kind)/\(name)" }
+}
+
+/// Where the kinds that aifleet creates are served (Kubernetes v1.30+, KEDA v2).
+public enum ChildKind {
+    public static let deployment = Deployment.descriptor
+    public static let statefulSet = StatefulSet.descriptor
+    public static let service = Service.descriptor
+    public static let persistentVolumeClaim = PersistentVolumeClaim.descriptor
+    public static let resourceQuota = ResourceQuota.descriptor
+    public static let limitRange = LimitRange.descriptor
+    public static let horizontalPodAutoscaler = HorizontalPodAutoscaler.descriptor
+    public static let job = Job.descriptor
+    public static let podDisruptionBudget = PodDisruptionBudget.descriptor
+    public static let networkPolicy = NetworkPolicy.descriptor
+    public static let ingress = Ingress.descriptor
+    /// KEDA's ScaledObject (https://keda.sh/docs/latest/reference/scaledobject-spec/); served only
+    /// when KEDA is installed, so KubeCore has no model of it.
+    public static let scaledObject = ResourceDescriptor(
+        kind: GroupVersionKind(group: "keda.sh", version: "v1alpha1", kind: "ScaledObject"), plural: "scaledobjects",
+        namespaced: true)
+
+    /// Every kind above.
+    public static let all = [
+        deployment, statefulSet, service, persistentVolumeClaim, resourceQuota, limitRange, horizontalPodAutoscaler,
+        job, podDisruptionBudget, networkPolicy, ingress, scaledObject,
+    ]
+}

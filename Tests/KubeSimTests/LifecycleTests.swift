@@ -26,6 +26,7 @@ struct LifecycleTests {
             object[path: "metadata", "finalizers"] = []
             let released = try await test.client.put("\(Fixtures.configMaps)/fin", object)
             #expect(released.code == 200)
+            #expect(released.body[path: "metadata", "finalizers"] == [], "the answer is the object as written")
             #expect(try await exists(test, "\(Fixtures.configMaps)/fin") == false)
         }
     }
@@ -59,6 +60,7 @@ struct LifecycleTests {
             _ = try await test.client.post(Fixtures.configMaps, child)
             let reply = try await test.client.delete("\(Fixtures.configMaps)/fg", ["propagationPolicy": "Foreground"])
             #expect(reply.body[path: "metadata", "finalizers"] == ["foregroundDeletion"])
+            #expect(reply.body[path: "metadata", "managedFields"] != .null, "no field is written as null")
             #expect(try await test.eventually {
                 try await test.client.get("\(Fixtures.configMaps)/fg-child").body[path: "metadata", "deletionTimestamp"] != nil
             })

@@ -21,6 +21,15 @@ struct ObjectCRUDTests {
         }
     }
 
+    @Test("an object with nothing to own gets no managedFields rather than a null")
+    func noNullManagedFields() async throws {
+        try await TestServer.with { test in
+            let reply = try await test.client.post(Fixtures.configMaps, ["metadata": ["name": "bare"]])
+            #expect(reply.code == 201)
+            #expect(reply.body[path: "metadata", "managedFields"] != .null)
+        }
+    }
+
     @Test("a taken name is AlreadyExists naming the plural resource")
     func duplicateNameIsAlreadyExists() async throws {
         try await TestServer.with { test in

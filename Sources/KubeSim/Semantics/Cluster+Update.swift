@@ -14,6 +14,7 @@ extension Cluster {
         intended: (JSONValue) throws(APIError) -> JSONValue
     ) throws(APIError) -> JSONValue {
         var dryRunResult: JSONValue?
+        var released: JSONValue?
         let result = try store.write(resource.id, key: key(resource, namespace: namespace, name: name)) { stored, _ throws(APIError) in
             guard let stored else { throw APIError.notFound(resource.id, name: name) }
             let current = Self.converted(stored, to: resource.apiVersion(version))
@@ -39,12 +40,19 @@ extension Cluster {
                 dryRunResult = object
                 return .unchanged
             }
-            return ObjectLifecycle.isReleased(object) ? .delete : .put(object)
+            guard ObjectLifecycle.isReleased(object) else { return .put(object) }
+            released = object
+            return .delete
         }
         if let dryRunResult { return dryRunResult }
         guard let stored = result.object else { throw APIError.notFound(resource.id, name: name) }
         if result.outcome != .unchanged {
             afterWrite(resource, stored: result.outcome == .deleted ? JSONValue?.none : stored, previous: result.previous)
+        }
+        // An update that removed the last finalizer answers with the object as it was written.
+        if var released {
+            released[path: "metadata", "resourceVersion"] = .string(String(result.resourceVersion))
+            return Self.converted(released, to: resource.apiVersion(version))
         }
         return Self.converted(stored, to: resource.apiVersion(version))
     }

@@ -35,8 +35,8 @@ struct TransportTLSTests {
         }
     }
 
-    // libcurl 7.88 resets every stream whose END_STREAM follows its Content-Length bytes, as
-    // SwiftNIO sends them; SwiftNIO answers the 201st reset in 30 s with GOAWAY, failing the request
+    // libcurl 7.88 resets every stream whose END_STREAM comes in an empty DATA frame of its own, as
+    // SwiftNIO sends it; SwiftNIO answers the 201st reset in 30 s with GOAWAY, failing the request
     // in flight, which the transport then sends again on a new connection.
     @Test("five hundred sequential HTTP/2 requests all succeed, reusing connections across the server's GOAWAY")
     func sequentialRequestsSurviveGOAWAY() async throws {

@@ -225,8 +225,9 @@ final class CurlEasyTransfer {
     ///
     /// An HTTP/2 server closes a connection with GOAWAY, failing the streams it had not answered:
     /// Kubernetes API servers do so on purpose (`--goaway-chance`), and SwiftNIO's server does after
-    /// 200 RST_STREAM frames in 30 seconds, which libcurl 7.88 sends for every stream whose
-    /// END_STREAM arrives after its `Content-Length` bytes. Go's client retries such requests too.
+    /// 200 RST_STREAM frames in 30 seconds, which libcurl 7.88 sends (`STREAM_CLOSED`) after every
+    /// stream whose END_STREAM comes in an empty DATA frame of its own, as SwiftNIO sends it. Go's
+    /// client retries such requests too.
     func mayRetryOnNewConnection(after code: CURLcode) -> Bool {
         guard code == CURLE_HTTP2 || code == CURLE_HTTP2_STREAM, !isRetry, responseCode() == 0 else { return false }
         let method = job.request.method

@@ -35,6 +35,24 @@ struct TransportTLSTests {
         }
     }
 
+    // libcurl 7.88 resets every stream whose END_STREAM comes in an empty DATA frame of its own, as
+    // SwiftNIO sends it; SwiftNIO answers the 201st reset in 30 s with GOAWAY, failing the request
+    // in flight, which the transport then sends again on a new connection.
+    @Test("five hundred sequential HTTP/2 requests all succeed, reusing connections across the server's GOAWAY")
+    func sequentialRequestsSurviveGOAWAY() async throws {
+        let mode = TestHTTPServer.Mode.tls(try TransportFixtures.certificates())
+        try await TransportFixtures.withServer(mode, configuration: try TransportFixtures.trustingTestCA()) { server, transport in
+            for _ in 0..<500 {
+                let response = try await transport.execute(HTTPRequest(method: .get, url: server.baseURL + "/small"))
+                #expect(response.status == 200)
+                #expect(String(decoding: response.body, as: UTF8.self) == TestHTTPServer.smallBody)
+                #expect(response.header(CurlTransport.httpVersionHeader) == "2")
+            }
+            // A connection per ~200 requests, not one per request.
+            #expect(server.stats.acceptedConnections < 10)
+        }
+    }
+
     @Test("a server certificate from another CA fails with a TLS error")
     func wrongCAFails() async throws {
         let certificates = try TransportFixtures.certificates()

@@ -15,6 +15,9 @@ final class CurlEasyTransfer {
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private var connectToList: UnsafeMutablePointer<curl_slist>?
     private let reportsTransferInfo: Bool
+    /// This transfer repeats one that failed on a connection the server closed (see
+    /// ``mayRetryOnNewConnection(after:)``); it is not repeated again.
+    private let isRetry: Bool
 
     private var headers: [HTTPHeader] = []
     private var body: [UInt8] = []
@@ -22,13 +25,14 @@ final class CurlEasyTransfer {
     private var headDelivered = false
 
     /// Creates and configures the easy handle for `job`.
-    init(job: CurlTransferJob, configuration: CurlTransport.Configuration) throws(TransportError) {
+    init(job: CurlTransferJob, configuration: CurlTransport.Configuration, isRetry: Bool = false) throws(TransportError) {
         guard let easy = curl_easy_init() else {
             throw .failed(url: job.request.url, message: "curl_easy_init failed")
         }
         self.job = job
         self.easy = easy
         self.reportsTransferInfo = configuration.reportsTransferInfo
+        self.isRetry = isRetry
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
         do {
@@ -71,6 +75,9 @@ final class CurlEasyTransfer {
         try set(CURLOPT_ACCEPT_ENCODING, "")
         try set(CURLOPT_USERAGENT, configuration.userAgent)
         try set(CURLOPT_TCP_KEEPALIVE, 1)
+        if isRetry {
+            try set(CURLOPT_FRESH_CONNECT, 1)
+        }
         try set(CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.curlMilliseconds)
         if let timeout = request.timeout {
             try set(CURLOPT_TIMEOUT_MS, timeout.curlMilliseconds)
@@ -212,6 +219,20 @@ final class CurlEasyTransfer {
     }
 
     // MARK: Outcome
+
+    /// Whether the failed transfer may be sent again on a new connection: an idempotent request
+    /// (GET, HEAD) that libcurl ended with an HTTP/2 error before any response arrived, once.
+    ///
+    /// An HTTP/2 server closes a connection with GOAWAY, failing the streams it had not answered:
+    /// Kubernetes API servers do so on purpose (`--goaway-chance`), and SwiftNIO's server does after
+    /// 200 RST_STREAM frames in 30 seconds, which libcurl 7.88 sends (`STREAM_CLOSED`) after every
+    /// stream whose END_STREAM comes in an empty DATA frame of its own, as SwiftNIO sends it. Go's
+    /// client retries such requests too.
+    func mayRetryOnNewConnection(after code: CURLcode) -> Bool {
+        guard code == CURLE_HTTP2 || code == CURLE_HTTP2_STREAM, !isRetry, responseCode() == 0 else { return false }
+        let method = job.request.method
+        return method == .get || method == .head
+    }
 
     /// Completes the transfer after libcurl reported it done with `code`.
     func complete(code: CURLcode) {

@@ -104,26 +104,7 @@ final class CurlMultiLoop {
     private func handle(_ command: CurlCommand) {
         switch command {
         case .start(let job):
-            if job.control.isCancelled {
-                job.fail(.cancelled)
-                return
-            }
-            let transfer: CurlEasyTransfer
-            do {
-                transfer = try CurlEasyTransfer(job: job, configuration: configuration)
-            } catch {
-                job.fail(error)
-                return
-            }
-            let code = curl_multi_add_handle(multi, transfer.easy)
-            guard code == CURLM_OK else {
-                let message = String(cString: curl_multi_strerror(code))
-                transfer.cleanup()
-                job.fail(.failed(url: job.request.url, message: message))
-                return
-            }
-            transfers[transfer.easy] = transfer
-            transfersByControl[ObjectIdentifier(job.control)] = transfer
+            start(job, isRetry: false)
         case .cancel(let control):
             guard let transfer = transfersByControl[ObjectIdentifier(control)] else { return }
             remove(transfer)
@@ -137,6 +118,30 @@ final class CurlMultiLoop {
         }
     }
 
+    /// Adds a transfer for `job` to the multi handle; `isRetry` sends it on a new connection.
+    private func start(_ job: CurlTransferJob, isRetry: Bool) {
+        if job.control.isCancelled {
+            job.fail(.cancelled)
+            return
+        }
+        let transfer: CurlEasyTransfer
+        do {
+            transfer = try CurlEasyTransfer(job: job, configuration: configuration, isRetry: isRetry)
+        } catch {
+            job.fail(error)
+            return
+        }
+        let code = curl_multi_add_handle(multi, transfer.easy)
+        guard code == CURLM_OK else {
+            let message = String(cString: curl_multi_strerror(code))
+            transfer.cleanup()
+            job.fail(.failed(url: job.request.url, message: message))
+            return
+        }
+        transfers[transfer.easy] = transfer
+        transfersByControl[ObjectIdentifier(job.control)] = transfer
+    }
+
     /// Completes the transfers libcurl reports done.
     private func collectFinished() {
         var remaining: Int32 = 0
@@ -146,8 +151,10 @@ final class CurlMultiLoop {
             else { continue }
             let code = message.pointee.data.result
             remove(transfer)
-            transfer.complete(code: code)
+            let retries = transfer.mayRetryOnNewConnection(after: code)
+            if !retries { transfer.complete(code: code) }
             transfer.cleanup()
+            if retries { start(transfer.job, isRetry: true) }
         }
     }
 

@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "KubeRuntime", targets: ["KubeRuntime"]),
         .library(name: "KubeSim", targets: ["KubeSim"]),
         .library(name: "Fleet", targets: ["Fleet"]),
+        .library(name: "FleetOperator", targets: ["FleetOperator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -28,6 +29,7 @@ let package = Package(
         // Traits off: configuration support and full Foundation are not used and cost build time.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // MARK: C libraries
@@ -65,17 +67,30 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
         .target(name: "Fleet", dependencies: ["KubeCore"], swiftSettings: strict),
+        .target(
+            name: "FleetOperator",
+            dependencies: [
+                "KubeCore", "KubeClient", "KubeRuntime", "Fleet",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict),
 
         // MARK: Executable
         .executableTarget(
             name: "aifleet",
             dependencies: [
-                "KubeCore", "KubeClient", "KubeSim", "Fleet",
+                "KubeCore", "KubeClient", "KubeSim", "KubeRuntime", "Fleet", "FleetOperator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
 
@@ -112,5 +127,9 @@ let package = Package(
             name: "KubeRuntimeTests", dependencies: ["KubeRuntime", "KubeClient", "KubeSim", "KubeCore"],
             swiftSettings: strict),
         .testTarget(name: "FleetTests", dependencies: ["Fleet", "KubeCore"], swiftSettings: strict),
+        .testTarget(
+            name: "FleetOperatorTests",
+            dependencies: ["FleetOperator", "Fleet", "KubeRuntime", "KubeSim", "KubeClient", "KubeCore"],
+            swiftSettings: strict),
     ]
 )

@@ -73,12 +73,7 @@ struct LeaseLock: Sendable {
         if isLeader, isLeaseValid(at: now), var renewed = lease {
             desired.acquireTime = observedRecord?.acquireTime
             renewed.spec = desired
-            do {
-                observe(try await client.update(renewed))
-                return true
-            } catch {
-                logger.info("cannot renew the lease optimistically, reading it", metadata: metadata(error))
-            }
+            if await write(renewed, failure: "cannot renew the lease optimistically, reading it") { return true }
         }
 
         // 2. Read the Lease, or create it.
@@ -89,13 +84,7 @@ struct LeaseLock: Sendable {
             desired.leaseTransitions = 0
             let created = Lease(
                 metadata: ObjectMeta(name: configuration.leaseName, namespace: configuration.namespace), spec: desired)
-            do {
-                observe(try await client.create(created))
-                return true
-            } catch {
-                logger.info("cannot create the lease", metadata: metadata(error))
-                return false
-            }
+            return await write(created, creating: true, failure: "cannot create the lease")
         } catch {
             logger.info("cannot read the lease", metadata: metadata(error))
             return false
@@ -124,13 +113,7 @@ struct LeaseLock: Sendable {
             desired.leaseTransitions = (current.spec?.leaseTransitions ?? 0) + 1
         }
         taken.spec = desired
-        do {
-            observe(try await client.update(taken))
-            return true
-        } catch {
-            logger.info("cannot update the lease", metadata: metadata(error))
-            return false
-        }
+        return await write(taken, failure: "cannot update the lease")
     }
 
     /// Gives the Lease up so that a standby takes it at its next try instead of after the lease
@@ -142,11 +125,20 @@ struct LeaseLock: Sendable {
         released.spec = LeaseSpec(
             holderIdentity: nil, leaseDurationSeconds: 1, acquireTime: wallTime, renewTime: wallTime,
             leaseTransitions: observedRecord?.leaseTransitions)
+        return await write(released, failure: "cannot release the lease", level: .warning)
+    }
+
+    /// Creates or updates (conditionally on its resourceVersion) the Lease and observes what the
+    /// server stored; a failure is logged with `failure`.
+    /// - Returns: whether the write succeeded.
+    private mutating func write(
+        _ lease: Lease, creating: Bool = false, failure: Logger.Message, level: Logger.Level = .info
+    ) async -> Bool {
         do {
-            observe(try await client.update(released))
+            observe(creating ? try await client.create(lease) : try await client.update(lease))
             return true
         } catch {
-            logger.warning("cannot release the lease", metadata: metadata(error))
+            logger.log(level: level, failure, metadata: metadata(error))
             return false
         }
     }

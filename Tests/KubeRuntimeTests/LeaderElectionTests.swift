@@ -10,9 +10,9 @@ import Testing
 /// server). The bounds asserted are those of client-go's design, with slack for a loaded machine; each
 /// test also checks the property that tells the mechanisms apart (release versus expiry).
 ///
-/// Where a leader must keep its lease while the rest of the test suite loads the machine, the renew
-/// deadline is a few seconds: with 0.6 s, a renewal delayed by a busy cooperative pool loses the lease
-/// (rightly) and the test would measure the machine, not the elector.
+/// Where a leader must keep its lease while the rest of the test suite loads the machine, the lease
+/// and renew deadline are a few seconds (which costs no time: nothing waits for them to pass), so that
+/// a renewal delayed by a busy machine does not lose the lease, rightly, and fail the test.
 @Suite("Leader election")
 struct LeaderElectionTests {
     private static let lease = "aifleet-leader"

@@ -13,11 +13,12 @@ import Synchronization
 /// Guarantees:
 /// - The work runs only after this candidate wrote itself into the Lease, and is cancelled when it
 ///   can no longer prove that it holds it.
-/// - The leader never believes it leads for longer than `renewDeadline` after it last sent a renewal
-///   that succeeded; a standby waits `leaseDuration` (longer) after it last saw the Lease change. So,
-///   with clocks that run at the same rate, two candidates never lead at once. (client-go measures
-///   the deadline from the start of each renewal round, up to one retry period later; measuring from
-///   the last successful renewal keeps the margin whole.)
+/// - The leader renews a retry period after its last successful renewal and steps down when that
+///   round has not succeeded within `renewDeadline`, or at once when it sees another holder; a
+///   standby waits `leaseDuration` after it last saw the Lease change. So the leader stops at most
+///   `retryPeriod + renewDeadline` after its last renewal, before a standby may start when
+///   `leaseDuration` exceeds that (with the defaults, 12 s < 15 s) and clocks run at the same rate.
+///   As in client-go, this is not fencing: a process paused for longer can still act late.
 /// - A leader that stops cleanly (its task cancelled, or its work ended) releases the Lease when
 ///   `releaseOnCancel` is set, so a standby takes over at its next try.
 ///
@@ -75,10 +76,10 @@ public final class LeaderElector: Sendable {
         }
         defer { running.store(false, ordering: .releasing) }
         var lock = LeaseLock(client: client, configuration: configuration, logger: logger)
-        let acquiredAt = try await acquire(&lock)
+        try await acquire(&lock)
         setLeading(true)
         logger.info("became the leader")
-        let (finalLock, lost, result) = await lead(lock, acquiredAt: acquiredAt, work)
+        let (finalLock, lost, result) = await lead(lock, work)
         if lost {
             logger.error("lost the leadership: the lease could not be renewed within the renew deadline")
             throw LeaderElectionError.leadershipLost(
@@ -91,13 +92,11 @@ public final class LeaderElector: Sendable {
     // MARK: Campaign
 
     /// Tries until this candidate holds the Lease, waiting a jittered retry period between tries.
-    /// - Returns: the local time at which the successful try started.
-    private func acquire(_ lock: inout LeaseLock) async throws -> Duration {
+    private func acquire(_ lock: inout LeaseLock) async throws {
         let clock = configuration.clock
         logger.info("campaigning for the lease")
         while true {
-            let start = clock.now()
-            if await lock.tryAcquireOrRenew() { return start }
+            if await lock.tryAcquireOrRenew() { return }
             let retry = configuration.retryPeriod
             try await clock.sleep(
                 until: clock.now() + retry + retry * (LeaderElectionConfiguration.jitterFactor * Double.random(in: 0..<1)))
@@ -113,7 +112,7 @@ public final class LeaderElector: Sendable {
 
     /// Runs the work beside the renewal loop until either ends, then stops the other and waits for it.
     private func lead(
-        _ lock: LeaseLock, acquiredAt: Duration, _ work: @escaping @Sendable () async throws -> Void
+        _ lock: LeaseLock, _ work: @escaping @Sendable () async throws -> Void
     ) async -> (LeaseLock, lost: Bool, Result<Void, any Error>) {
         await withTaskGroup(of: Outcome.self) { group in
             group.addTask {
@@ -124,7 +123,7 @@ public final class LeaderElector: Sendable {
                     return .workEnded(.failure(error))
                 }
             }
-            group.addTask { await self.renew(lock, renewedAt: acquiredAt) }
+            group.addTask { await self.renew(lock) }
             var (finalLock, lost, result) = (lock, false, Result<Void, any Error>.success(()))
             var first = true
             for await outcome in group {
@@ -145,24 +144,21 @@ public final class LeaderElector: Sendable {
         }
     }
 
-    /// Renews every retry period; a failed renewal is retried every retry period until the renew
-    /// deadline, counted from the start of the last renewal that succeeded.
-    /// - Returns: `lost: true` when the deadline passed or another holder took the Lease; `lost: false`
-    ///   when the task was cancelled.
-    private func renew(_ start: LeaseLock, renewedAt acquiredAt: Duration) async -> Outcome {
+    /// Renews every retry period; a renewal that fails is retried every retry period, and the round
+    /// is lost when it has not succeeded within the renew deadline (client-go's `renew`).
+    /// - Returns: `lost: true` when a round passed its deadline or another holder took the Lease;
+    ///   `lost: false` when the task was cancelled.
+    private func renew(_ start: LeaseLock) async -> Outcome {
         let clock = configuration.clock
         var lock = start
-        var renewedAt = acquiredAt
         while true {
             do {
                 try await clock.sleep(until: clock.now() + configuration.retryPeriod)
             } catch {
                 return .renewalEnded(lock, lost: false)
             }
-            let deadline = renewedAt + configuration.renewDeadline
+            let deadline = clock.now() + configuration.renewDeadline
             while true {
-                let attemptStart = clock.now()
-                if attemptStart >= deadline { return .renewalEnded(lock, lost: true) }
                 let attempt = lock
                 let answer = await withDeadline(deadline, clock: clock) {
                     var attempt = attempt
@@ -172,13 +168,11 @@ public final class LeaderElector: Sendable {
                 if Task.isCancelled { return .renewalEnded(answer?.0 ?? lock, lost: false) }
                 if case let (attempted, renewed)? = answer {
                     lock = attempted
-                    if renewed {
-                        renewedAt = attemptStart
-                        break
-                    }
+                    if renewed { break }
                     // Another holder's valid lease: this candidate is certainly not leading any more.
                     if lock.observedHolder != nil, !lock.isLeader { return .renewalEnded(lock, lost: true) }
                 }
+                if clock.now() >= deadline { return .renewalEnded(lock, lost: true) }
                 do {
                     try await clock.sleep(until: min(clock.now() + configuration.retryPeriod, deadline))
                 } catch {

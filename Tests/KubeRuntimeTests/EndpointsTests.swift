@@ -62,7 +62,9 @@ struct EndpointsTests {
             registry: PrometheusMetrics.makeFactory().registry)
         let synced = Shared(false)
         endpoints.readiness.add("informers-synced") { synced.get() }
+        endpoints.readiness.add("leader-election") { false }
         endpoints.readiness.add("leader-election") { true }
+        #expect(endpoints.readiness.names == ["informers-synced", "leader-election"], "a name added twice keeps the later check")
         try await Self.serving(endpoints) { get async throws in
             let port = try #require(try await endpoints.healthProbeListeningPort())
             #expect(try await endpoints.metricsListeningPort() == nil)
@@ -73,8 +75,12 @@ struct EndpointsTests {
                 Self.text(failing)
                     == "[-]informers-synced failed: reason withheld\n[+]leader-election ok\nreadyz check failed\n")
             #expect(try await get(port, "/readyz/informers-synced").status == 500)
-            let excluded = try await get(port, "/readyz?exclude=informers-synced")
+            let excluded = try await get(port, "/readyz?exclude=informers-synced&exclude=missing&verbose")
             #expect(excluded.status == 200)
+            #expect(
+                Self.text(excluded)
+                    == "[+]informers-synced excluded: ok\n[+]leader-election ok\n"
+                    + "warn: some health checks cannot be excluded: no matches for \"missing\"\nreadyz check passed\n")
 
             synced.set(true)
             let passing = try await get(port, "/readyz")

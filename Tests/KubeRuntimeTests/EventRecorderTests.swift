@@ -37,7 +37,9 @@ struct EventRecorderTests {
         try await withKubeSim { _, client in
             let recorder = Self.recorder(client)
             try await Self.running(recorder) { () async throws in
-                #expect(recorder.record(.warning, reason: "PolicyViolation", message: "gpu class a100 is not allowed", regarding: Self.model))
+                #expect(
+                    recorder.record(
+                        .warning, reason: "PolicyViolation", message: "gpu class a100 is not allowed", regarding: Self.model))
                 #expect(try await waitUntil { try await Self.events(client).count == 1 })
             }
             let event = try #require(try await Self.events(client).first)

@@ -20,8 +20,6 @@ struct LRUCache<Key: Hashable, Value> {
         self.capacity = capacity
     }
 
-    var count: Int { entries.count }
-
     /// The value of `key`, which becomes the most recently used.
     mutating func value(for key: Key) -> Value? {
         tick &+= 1

@@ -72,7 +72,9 @@ public struct LeaderElectionConfiguration: Sendable {
             throw fail("leaseDuration (\(leaseDuration)) must be greater than renewDeadline (\(renewDeadline))")
         }
         if renewDeadline <= retryPeriod * Self.jitterFactor {
-            throw fail("renewDeadline (\(renewDeadline)) must be greater than retryPeriod × \(Self.jitterFactor) (\(retryPeriod * Self.jitterFactor))")
+            throw fail(
+                "renewDeadline (\(renewDeadline)) must be greater than retryPeriod × \(Self.jitterFactor) "
+                    + "(\(retryPeriod * Self.jitterFactor))")
         }
     }
 

@@ -56,7 +56,8 @@ public final class HealthChecks: Sendable {
         if all.isEmpty { lines.append("[+]ping ok") }
         let unknown = excluded.subtracting(all.map(\.key)).sorted()
         if !unknown.isEmpty {
-            lines.append("warn: some health checks cannot be excluded: no matches for \(unknown.map { "\"\($0)\"" }.joined(separator: ","))")
+            let quoted = unknown.map { "\"\($0)\"" }.joined(separator: ",")
+            lines.append("warn: some health checks cannot be excluded: no matches for \(quoted)")
         }
         let kind = path.hasPrefix("/") ? String(path.dropFirst()) : path
         lines.append(failed ? "\(kind) check failed" : "\(kind) check passed")
@@ -68,6 +69,7 @@ public final class HealthChecks: Sendable {
         guard let check = checks.withLock({ $0[name] }) else {
             return Answer(status: 404, body: "no health check named \(name)\n")
         }
-        return await check() ? Answer(status: 200, body: "ok") : Answer(status: 500, body: "internal server error: \(name) check failed\n")
+        guard await check() else { return Answer(status: 500, body: "internal server error: \(name) check failed\n") }
+        return Answer(status: 200, body: "ok")
     }
 }

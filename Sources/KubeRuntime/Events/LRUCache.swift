@@ -15,9 +15,9 @@ struct LRUCache<Key: Hashable, Value> {
     private var entries: [Key: Entry] = [:]
     private var tick: UInt64 = 0
 
+    /// A cache of `capacity` entries, at least one.
     init(capacity: Int) {
-        precondition(capacity > 0, "an LRU cache needs room for one entry")
-        self.capacity = capacity
+        self.capacity = max(1, capacity)
     }
 
     /// The value of `key`, which becomes the most recently used.

@@ -49,6 +49,11 @@ public final class Informer<Object: CacheableObject & Codable>: ServiceLifecycle
     /// Whether the cache has been filled from a complete list once.
     public var hasSynced: Bool { store.hasSynced }
 
+    /// Suspends until the cache has synced; `false` if the task was cancelled first.
+    public func waitUntilSynced() async -> Bool {
+        await store.waitUntilSynced()
+    }
+
     /// Counters of what the informer did, for tests and benchmarks.
     public var counters: InformerStatistics { statistics.withLock { $0 } }
 

@@ -7,6 +7,8 @@ import Synchronization
 public protocol RunnableInformer: ServiceLifecycle.Service {
     /// Whether the informer's cache has been filled once.
     var hasSynced: Bool { get }
+    /// Suspends until the cache has synced; `false` if the task was cancelled first.
+    func waitUntilSynced() async -> Bool
 }
 
 extension Informer: RunnableInformer {}

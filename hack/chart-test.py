@@ -4,8 +4,8 @@
 Renders the chart with its default values and with non-default ones, lints it as
 `helm lint --strict` does, parses every rendered object with Helm's own YAML reader and checks its
 kind, checks that values.schema.json rejects misspelt keys, that the chart's crds/ equal the
-top-level crds/ byte for byte, that values.yaml documents every key, and that docs/api-reference.md
-is what hack/gen-api-docs.py generates from the CRDs.
+top-level crds/ byte for byte, that values.yaml documents every key, that docs/api-reference.md is
+what hack/gen-api-docs.py generates from the CRDs and that docs/fleetpolicy.md names every knob.
 
     python3 hack/chart-test.py        # hack/setup.sh installs helm-python-sdk; hack/test.sh runs this
 
@@ -307,6 +307,19 @@ class ChartTests(unittest.TestCase):
             self.assertEqual(chart[name], top[name], f"charts/aifleet/crds/{name} differs from crds/{name}; copy it")
         loaded = {documents(c["data"])[0]["spec"]["names"]["kind"] for c in self.chart.crds}
         self.assertEqual(loaded, {"InferenceService", "TrainingJob", "FeatureStore", "FleetPolicy"})
+
+    def test_fleetpolicy_guide_names_every_knob(self):
+        crd = documents((ROOT / "crds" / "aifleet.dev_fleetpolicies.yaml").read_text())[0]
+        spec = crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"]["spec"]
+        guide = (ROOT / "docs" / "fleetpolicy.md").read_text()
+        # The knobs and their direct fields; deeper ones (a toleration's key, operator, ...) are
+        # core/v1 shapes that the API reference lists.
+        knobs = []
+        for name, node in spec["properties"].items():
+            knobs.append(name)
+            knobs += list(node.get("properties", {})) + list(node.get("items", {}).get("properties", {}))
+        missing = sorted({k for k in knobs if f"`{k}`" not in guide})
+        self.assertEqual(missing, [], "docs/fleetpolicy.md does not describe these FleetPolicy fields")
 
     def test_api_reference_is_current(self):
         result = subprocess.run([sys.executable, str(ROOT / "hack" / "gen-api-docs.py"), "--check"],

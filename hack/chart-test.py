@@ -70,6 +70,24 @@ def documents(text):
     return parsed
 
 
+def schema_errors(value, schema, path):
+    """Where a value breaks its CRD schema's structure: unknown or missing fields, values outside an enum."""
+    errors = []
+    if isinstance(value, dict) and "properties" in schema:
+        for key, child in value.items():
+            if key not in schema["properties"]:
+                errors.append(f"{path}.{key}: unknown field")
+            else:
+                errors += schema_errors(child, schema["properties"][key], f"{path}.{key}")
+        errors += [f"{path}.{key}: required" for key in schema.get("required", []) if key not in value]
+    elif isinstance(value, list) and "items" in schema:
+        for index, item in enumerate(value):
+            errors += schema_errors(item, schema["items"], f"{path}[{index}]")
+    elif "enum" in schema and value not in schema["enum"]:
+        errors.append(f"{path}: {value!r} is not one of {schema['enum']}")
+    return errors
+
+
 def example_policy_spec():
     """The spec of examples/fleetpolicy-default.yaml."""
     return helm.values_from_yaml((ROOT / "examples" / "fleetpolicy-default.yaml").read_text())["spec"]
@@ -320,6 +338,23 @@ class ChartTests(unittest.TestCase):
             knobs += list(node.get("properties", {})) + list(node.get("items", {}).get("properties", {}))
         missing = sorted({k for k in knobs if f"`{k}`" not in guide})
         self.assertEqual(missing, [], "docs/fleetpolicy.md does not describe these FleetPolicy fields")
+
+    def test_readme_examples_are_valid_custom_resources(self):
+        readme = (ROOT / "README.md").read_text()
+        section = readme.split("## The CRDs at a glance", 1)[1].split("\n## ", 1)[0]
+        schemas = {}
+        for path in (ROOT / "crds").glob("*.yaml"):
+            crd = documents(path.read_text())[0]
+            schemas[crd["spec"]["names"]["kind"]] = crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"]
+        blocks = re.findall(r"```yaml\n(.*?)```", section, re.S)
+        kinds = []
+        for block in blocks:
+            resource = documents(block)[0]
+            kinds.append(resource["kind"])
+            self.assertEqual(resource["apiVersion"], "aifleet.dev/v1alpha1")
+            spec_schema = schemas[resource["kind"]]["properties"]["spec"]
+            self.assertEqual(schema_errors(resource["spec"], spec_schema, "spec"), [], resource["kind"])
+        self.assertEqual(sorted(kinds), sorted(schemas))
 
     def test_api_reference_is_current(self):
         result = subprocess.run([sys.executable, str(ROOT / "hack" / "gen-api-docs.py"), "--check"],

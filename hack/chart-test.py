@@ -281,6 +281,8 @@ class ChartTests(unittest.TestCase):
             {"leaderElection": {"enabled": "yes"}},            # not a boolean
             {"image": {"pullPolicy": "Sometimes"}},
             {"replicaCount": 0},
+            {"fleetPolicy": {"create": True, "spec": {"enforcment": "warn"}}},  # the CRD's enforcement
+            {"fleetPolicy": {"spec": {"limits": {"maxReplicas": 0}}}},         # below the CRD's minimum
         ]
         for values in bad_values:
             with self.subTest(values=values):

@@ -3,12 +3,16 @@
 
 Every field of every kind, with its type, default, allowed values, validation and description, as
 the API server will enforce them: the CRDs are the API's source of truth, this page is derived.
+It also keeps `fleetPolicy.spec` in the Helm chart's values.schema.json equal to the FleetPolicy
+CRD's spec schema (closed to unknown fields), so that a misspelt policy field in values fails
+`helm install` instead of being pruned silently by the API server.
 
-    python3 hack/gen-api-docs.py           # rewrite docs/api-reference.md
-    python3 hack/gen-api-docs.py --check   # exit 1 when docs/api-reference.md is not current
+    python3 hack/gen-api-docs.py           # rewrite both
+    python3 hack/gen-api-docs.py --check   # exit 1 when either is not current
 """
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -17,6 +21,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 CRDS = ROOT / "crds"
 OUTPUT = ROOT / "docs" / "api-reference.md"
+VALUES_SCHEMA = ROOT / "charts" / "aifleet" / "values.schema.json"
 
 # Namespaced kinds first, in the order a reader meets them, then the cluster-scoped policy.
 ORDER = ["InferenceService", "TrainingJob", "FeatureStore", "FleetPolicy"]
@@ -185,18 +190,43 @@ def render():
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def json_schema(node):
+    """A CRD schema node as JSON Schema for Helm: Kubernetes' x- extensions (CEL rules, list types)
+    dropped, objects with declared properties closed to others as the API server's pruning makes them."""
+    node = {key: value for key, value in node.items() if not key.startswith("x-kubernetes-")}
+    if "properties" in node:
+        node["properties"] = {name: json_schema(child) for name, child in node["properties"].items()}
+        node.setdefault("additionalProperties", False)
+    for key in ("items", "additionalProperties"):
+        if isinstance(node.get(key), dict):
+            node[key] = json_schema(node[key])
+    if "anyOf" in node:
+        node["anyOf"] = [json_schema(child) for child in node["anyOf"]]
+    return node
+
+
+def values_schema():
+    """values.schema.json with fleetPolicy.spec set from the FleetPolicy CRD."""
+    crd = yaml.safe_load((CRDS / "aifleet.dev_fleetpolicies.yaml").read_text())
+    version = next(v for v in crd["spec"]["versions"] if v.get("storage"))
+    spec = json_schema(version["schema"]["openAPIV3Schema"]["properties"]["spec"])
+    schema = json.loads(VALUES_SCHEMA.read_text())
+    schema["properties"]["fleetPolicy"]["properties"]["spec"] = spec
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--check", action="store_true", help="fail when the doc is not current")
+    parser.add_argument("--check", action="store_true", help="fail when an output is not current")
     args = parser.parse_args()
-    text = render()
+    outputs = [(OUTPUT, render()), (VALUES_SCHEMA, values_schema())]
     if args.check:
-        current = OUTPUT.read_text() if OUTPUT.exists() else ""
-        if current != text:
-            print(f"{OUTPUT.relative_to(ROOT)} is not current: run python3 hack/gen-api-docs.py", file=sys.stderr)
-            return 1
-        return 0
-    OUTPUT.write_text(text)
+        stale = [path for path, text in outputs if not path.exists() or path.read_text() != text]
+        for path in stale:
+            print(f"{path.relative_to(ROOT)} is not current: run python3 hack/gen-api-docs.py", file=sys.stderr)
+        return 1 if stale else 0
+    for path, text in outputs:
+        path.write_text(text)
     return 0
 
 

@@ -157,7 +157,7 @@ class ChartTests(unittest.TestCase):
     def test_default_values_render_the_operator_and_nothing_optional(self):
         objects = self.render()
         self.assert_kinds(objects, set(EXPECTED_KINDS) - {"servicemonitor.yaml", "fleetpolicy.yaml"})
-        self.assertIn("kubectl apply --server-side -f crds/", objects["NOTES.txt"])
+        self.assertIn("kubectl apply --server-side --force-conflicts -f charts/aifleet/crds/", objects["NOTES.txt"])
 
     def test_non_default_values_render_every_optional_object(self):
         objects = self.render(self.custom_values)

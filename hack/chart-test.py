@@ -157,7 +157,8 @@ class ChartTests(unittest.TestCase):
     def test_default_values_render_the_operator_and_nothing_optional(self):
         objects = self.render()
         self.assert_kinds(objects, set(EXPECTED_KINDS) - {"servicemonitor.yaml", "fleetpolicy.yaml"})
-        self.assertIn("kubectl apply --server-side --force-conflicts -f charts/aifleet/crds/", objects["NOTES.txt"])
+        self.assertIn("kubectl apply --server-side --force-conflicts -f charts/aifleet/crds/",
+                      objects["NOTES.txt"])
 
     def test_non_default_values_render_every_optional_object(self):
         objects = self.render(self.custom_values)
@@ -271,6 +272,24 @@ class ChartTests(unittest.TestCase):
         for selector in selectors:
             self.assertTrue(selector)
             self.assertLessEqual(selector.items(), labels.items())
+
+    def test_the_dockerfile_matches_what_the_chart_expects_of_the_image(self):
+        dockerfile = (ROOT / "Dockerfile").read_text()
+        values = self.chart.values
+        user = re.search(r"(?m)^USER (\d+):(\d+)$", dockerfile)
+        self.assertIsNotNone(user, "the Dockerfile's USER must be numeric for runAsNonRoot")
+        self.assertEqual([int(user[1]), int(user[2])],
+                         [values["podSecurityContext"]["runAsUser"], values["podSecurityContext"]["runAsGroup"]])
+        self.assertRegex(dockerfile, r'(?m)^ENTRYPOINT \["/usr/local/bin/aifleet"\]$')
+        self.assertRegex(dockerfile, r'(?m)^CMD \["run"\]$')
+        exposed = re.search(r"(?m)^EXPOSE (.*)$", dockerfile)[1].split()
+        self.assertEqual(exposed, [str(values["metrics"]["port"]), str(values["health"]["port"])])
+        stages = re.findall(r"(?m)^FROM (\S+)", dockerfile)
+        self.assertEqual(len(stages), 2, "a build stage and a runtime stage")
+        self.assertTrue(stages[0].startswith("swift:"), stages[0])
+        self.assertTrue(stages[1].startswith("debian:"), stages[1])
+        for package in ("libcurl4", "libyaml-0-2"):
+            self.assertRegex(dockerfile, rf"install .*{package}\b")
 
     # MARK: Values schema
 

@@ -31,6 +31,7 @@ RELEASE, NAMESPACE = "fleet", "aifleet-system"
 # Template file -> the kind of every object it renders (when it renders any).
 EXPECTED_KINDS = {
     "clusterrole.yaml": "ClusterRole",
+    "clusterrole-users.yaml": "ClusterRole",
     "clusterrolebinding.yaml": "ClusterRoleBinding",
     "deployment.yaml": "Deployment",
     "fleetpolicy.yaml": "FleetPolicy",
@@ -259,6 +260,19 @@ class ChartTests(unittest.TestCase):
             for rule in self.one(objects, template)["rules"]:
                 for key in ("apiGroups", "resources", "verbs"):
                     self.assertNotIn("*", rule[key], f"{template}: {rule}")
+
+    def test_people_get_the_custom_resources_through_the_default_roles(self):
+        edit, view = self.render()["clusterrole-users.yaml"]
+        self.assertEqual(edit["metadata"]["labels"]["rbac.authorization.k8s.io/aggregate-to-edit"], "true")
+        self.assertEqual(edit["metadata"]["labels"]["rbac.authorization.k8s.io/aggregate-to-admin"], "true")
+        self.assertEqual(view["metadata"]["labels"]["rbac.authorization.k8s.io/aggregate-to-view"], "true")
+        for role in (edit, view):
+            for rule in role["rules"]:
+                self.assertEqual(rule["apiGroups"], ["aifleet.dev"])
+                # FleetPolicies are the platform team's: namespace roles never write them.
+                self.assertNotIn("fleetpolicies", rule["resources"])
+        self.assertTrue(all(set(r["verbs"]) <= {"get", "list", "watch"} for r in view["rules"]))
+        self.assertEqual(self.render({"rbac": {"aggregateToDefaultRoles": False}})["clusterrole-users.yaml"], [])
 
     def test_pdb_and_services_select_the_operator_pods(self):
         objects = self.render()

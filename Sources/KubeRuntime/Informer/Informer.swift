@@ -32,7 +32,8 @@ public final class Informer<Object: CacheableObject & Codable>: ServiceLifecycle
     /// The cache this informer fills.
     public let store: Store<Object>
     let writer: StoreWriter<Object>
-    let listWatch: ListWatch<Object>
+    /// How the informer lists and watches (its resource and namespace).
+    public let listWatch: ListWatch<Object>
     let configuration: InformerConfiguration<Object>
     /// Held while the cache is written and its handlers called, so that ``addEventHandler(_:)`` sees
     /// one consistent point in the stream of events.

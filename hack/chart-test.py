@@ -197,9 +197,15 @@ class ChartTests(unittest.TestCase):
         self.assertIn("--metrics-bind-address=:8080", args)
         self.assertIn("--health-probe-bind-address=:8081", args)
 
+    def test_without_leader_election_updates_never_run_two_operators(self):
+        strategy = self.one(self.render(), "deployment.yaml")["spec"]["strategy"]
+        self.assertEqual(strategy, {"type": "Recreate"})
+
     def test_several_replicas_or_the_switch_turn_leader_election_on(self):
         for values in ({"replicaCount": 2}, {"leaderElection": {"enabled": True}}):
-            args = self.container(self.render(values))["args"]
+            objects = self.render(values)
+            self.assertEqual(self.one(objects, "deployment.yaml")["spec"]["strategy"]["type"], "RollingUpdate")
+            args = self.container(objects)["args"]
             self.assertIn("--leader-elect", args, values)
             self.assertIn("--leader-election-id=aifleet-operator", args)
             self.assertIn(f"--leader-election-namespace={NAMESPACE}", args)

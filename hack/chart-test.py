@@ -397,6 +397,15 @@ class ChartTests(unittest.TestCase):
             self.assertEqual(schema_errors(resource["spec"], spec_schema, "spec"), [], resource["kind"])
         self.assertEqual(sorted(kinds), sorted(schemas))
 
+    def test_the_readme_install_command_renders(self):
+        readme = (ROOT / "README.md").read_text()
+        section = readme.split("## Install with Helm", 1)[1].split("\n## ", 1)[0]
+        flags = re.findall(r"--set (\S+)", section)
+        self.assertTrue(flags, "README's Install with Helm section has no --set flags")
+        values = helm.parse_set_string(",".join(flags))  # as helm merges repeated --set flags
+        self.chart.validate_schema(values)
+        self.assert_kinds(self.render(values), set(EXPECTED_KINDS) - {"fleetpolicy.yaml"})
+
     def test_api_reference_is_current(self):
         result = subprocess.run([sys.executable, str(ROOT / "hack" / "gen-api-docs.py"), "--check"],
                                 capture_output=True, text=True)

@@ -21,4 +21,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# Python packages the chart tests need (hack/chart-test.py): Helm v4 as a library, and PyYAML for
+# hack/gen-api-docs.py. Pinned, installed only when missing.
+python_packages=("helm-python-sdk==0.2.2:helm_python" "PyYAML>=6:yaml")
+missing_python=()
+for entry in "${python_packages[@]}"; do
+  python3 -c "import ${entry##*:}" 2>/dev/null || missing_python+=("${entry%%:*}")
+done
+if [ ${#missing_python[@]} -gt 0 ]; then
+  echo "hack/setup.sh: installing ${missing_python[*]}"
+  python3 -m pip install --quiet --disable-pip-version-check "${missing_python[@]}"
+fi
+
 swift build --build-tests

@@ -5,7 +5,12 @@ public struct KubeSimConfiguration: Sendable {
     /// TCP port on 127.0.0.1; 0 (the default) picks a free one, reported by `KubeSimServer.port`.
     public var port: Int = 0
     /// When set, every request must carry `Authorization: Bearer <token>` or gets 401. Default nil.
+    /// kubectl sends a token over HTTPS only, so a server meant for kubectl with a token also sets `tls`.
     public var bearerToken: String?
+    /// Serve HTTPS (HTTP/2 or HTTP/1.1, chosen by ALPN) with a certificate authority and a serving
+    /// certificate for `127.0.0.1` and `localhost` generated at start; `KubeSimServer.kubeconfig()` then
+    /// carries the authority. Default false: plain HTTP/1.1.
+    public var tls = false
     /// Changes remembered per resource for watch resumption and exact-version lists. Default 10,000.
     public var historyCapacity: Int = 10_000
     /// How often history is compacted, to the version reached one interval earlier, as kube-apiserver
@@ -24,4 +29,13 @@ public struct KubeSimConfiguration: Sendable {
     public var customResourceDefinitions: [JSONValue] = []
 
     public init() {}
+
+    /// A fresh random bearer token (32 hex digits from the system's secure generator), for `bearerToken`.
+    public static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in
+            let word = String(generator.next() as UInt32, radix: 16)
+            return String(repeating: "0", count: 8 - word.count) + word
+        }.joined()
+    }
 }

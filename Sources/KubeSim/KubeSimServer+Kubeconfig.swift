@@ -2,20 +2,23 @@ import Foundation
 
 extension KubeSimServer {
     /// A kubeconfig with one cluster, user and context, all named `kubesim` (the current context), that
-    /// points kubectl at this server with its bearer token.
+    /// points kubectl at this server with its bearer token and, with TLS, the authority to trust.
     public func kubeconfig(namespace: String = "default") -> String {
         // Values are quoted so YAML reads them as strings whatever they contain.
         func quoted(_ text: String) -> String {
             "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
         let user = cluster.configuration.bearerToken.map { "\n    token: \(quoted($0))" } ?? " {}"
+        let authority = certificateAuthorityPEM.map {
+            "\n    certificate-authority-data: \(quoted(Data($0.utf8).base64EncodedString()))"
+        } ?? ""
         return """
             apiVersion: v1
             kind: Config
             clusters:
             - name: kubesim
               cluster:
-                server: \(quoted(url))
+                server: \(quoted(url))\(authority)
             users:
             - name: kubesim
               user:\(user)

@@ -1,5 +1,8 @@
 public import KubeCore
 import Hummingbird
+import HummingbirdCore
+import HummingbirdHTTP2
+import HummingbirdTLS
 import Logging
 import NIOCore
 
@@ -16,16 +19,20 @@ public final class KubeSimServer: Sendable {
     let cluster: Cluster
     /// The port the server listens on (the one picked when the configuration asked for 0).
     public let port: Int
+    /// With `KubeSimConfiguration.tls`, the PEM certificate of the authority that signed the serving
+    /// certificate (clients trust it); nil for plain HTTP.
+    public let certificateAuthorityPEM: String?
     private let task: Task<Void, Never>
 
-    private init(cluster: Cluster, port: Int, task: Task<Void, Never>) {
+    private init(cluster: Cluster, port: Int, certificateAuthorityPEM: String?, task: Task<Void, Never>) {
         self.cluster = cluster
         self.port = port
+        self.certificateAuthorityPEM = certificateAuthorityPEM
         self.task = task
     }
 
-    /// `http://127.0.0.1:PORT`.
-    public var url: String { "http://127.0.0.1:\(port)" }
+    /// `http://127.0.0.1:PORT`, or `https://127.0.0.1:PORT` with TLS.
+    public var url: String { "\(certificateAuthorityPEM == nil ? "http" : "https")://127.0.0.1:\(port)" }
 
     /// Starts a server and returns once it accepts connections.
     /// - Throws: `KubeSimError` when the port cannot be bound or a configured CRD is invalid.
@@ -40,9 +47,11 @@ public final class KubeSimServer: Sendable {
         }
         var logger = Logger(label: "kubesim")
         logger.logLevel = .warning
+        let (server, certificates) = try httpServer(tls: configuration.tls)
         let (outcomes, reporter) = AsyncStream<Result<Int, KubeSimError>>.makeStream()
         let app = Application(
             responder: KubeSimResponder(cluster: cluster),
+            server: server,
             configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: configuration.port), serverName: nil),
             onServerRunning: { channel in reporter.yield(.success(channel.localAddress?.port ?? 0)) },
             logger: logger)
@@ -74,7 +83,21 @@ public final class KubeSimServer: Sendable {
             task.cancel()
             throw KubeSimError("cannot listen on 127.0.0.1:\(configuration.port): the server did not start")
         }
-        return KubeSimServer(cluster: cluster, port: port, task: task)
+        return KubeSimServer(cluster: cluster, port: port, certificateAuthorityPEM: certificates?.authorityPEM, task: task)
+    }
+
+    /// Plain HTTP/1.1, or TLS offering HTTP/2 and HTTP/1.1 with freshly generated certificates.
+    private static func httpServer(tls: Bool) throws -> (HTTPServerBuilder, ServingCertificates?) {
+        guard tls else { return (.http1(), nil) }
+        do {
+            let certificates = try ServingCertificates.generate()
+            let configuration = TLSConfiguration.makeServerConfiguration(
+                certificateChain: [.certificate(try NIOSSLCertificate(bytes: Array(certificates.serverCertificatePEM.utf8), format: .pem))],
+                privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(certificates.serverKeyPEM.utf8), format: .pem)))
+            return (try .http2Upgrade(tlsConfiguration: configuration), certificates)
+        } catch {
+            throw KubeSimError("cannot set up TLS: \(error)")
+        }
     }
 
     /// Closes every watch and stops serving; returns when the server is down.

@@ -22,8 +22,11 @@ struct Dev: AsyncParsableCommand {
     @Option(name: .long, help: "Inject faults, e.g. watch-drop=5s,conflict=0.05,latency=20ms.")
     var faults: String?
 
-    @Option(name: .long, help: "Require this bearer token on every request.")
+    @Option(name: .long, help: "Require this bearer token on every request (default: a random one, with TLS).")
     var token: String?
+
+    @Flag(name: .customLong("insecure-http"), help: "Serve plain HTTP without TLS; no token unless --token is given.")
+    var insecureHTTP = false
 
     @Flag(name: .customLong("apiserver-only"), help: "Run only the API server, without the operator.")
     var apiserverOnly = false
@@ -48,7 +51,9 @@ struct Dev: AsyncParsableCommand {
         }
         var configuration = KubeSimConfiguration()
         configuration.port = port
-        configuration.bearerToken = token
+        // HTTPS with a random token by default: kubectl sends a token over TLS only.
+        configuration.tls = !insecureHTTP
+        configuration.bearerToken = token ?? (insecureHTTP ? nil : KubeSimConfiguration.randomToken())
         if let faults { configuration.faults = try parsedFaults(faults) }
         let server: KubeSimServer
         do {

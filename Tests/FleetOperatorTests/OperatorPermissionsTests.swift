@@ -9,9 +9,9 @@ struct OperatorPermissionsTests {
         for child in ChildKind.all {
             let verbs = Set(
                 OperatorPermissions.cluster
-                    .filter { $0.group == child.kind.group && $0.resources.contains(child.plural) }
+                    .filter { $0.group == child.kind.group && $0.resources.contains(child.resource.resource) }
                     .flatMap(\.verbs))
-            #expect(verbs.isSuperset(of: ["create", "patch", "delete", "get", "list", "watch"]), "\(child.plural)")
+            #expect(verbs.isSuperset(of: ["create", "patch", "delete", "get", "list", "watch"]), "\(child.resource.resource)")
         }
     }
 

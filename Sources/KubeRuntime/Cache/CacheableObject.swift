@@ -14,12 +14,19 @@ public protocol CacheableObject: Sendable {
     var objectResourceVersion: String? { get }
     /// `metadata.labels`, empty when there are none.
     var objectLabels: [String: String] { get }
-    /// The uid of the owner reference with `controller: true`, if any.
-    var controllerUID: String? { get }
+    /// `metadata.generation`: bumped by the API server on spec changes only.
+    var objectGeneration: Int64? { get }
+    /// The owner reference with `controller: true`, if any.
+    var controllerOwner: OwnerReference? { get }
     /// Removes what a controller never reads but the API server sends with every object:
     /// `metadata.managedFields` and the `kubectl.kubernetes.io/last-applied-configuration`
     /// annotation, which together are often most of an object's size.
     mutating func removeManagedFieldsAndLastApplied()
+}
+
+extension CacheableObject {
+    /// The uid of the owner reference with `controller: true`, if any.
+    public var controllerUID: String? { controllerOwner?.uid }
 }
 
 /// The annotation `kubectl apply` writes with the whole applied manifest.
@@ -30,7 +37,8 @@ extension CacheableObject where Self: KubernetesResource {
     public var objectNamespace: String? { metadata.namespace }
     public var objectResourceVersion: String? { metadata.resourceVersion }
     public var objectLabels: [String: String] { metadata.labels ?? [:] }
-    public var controllerUID: String? { metadata.controllerReference?.uid }
+    public var objectGeneration: Int64? { metadata.generation }
+    public var controllerOwner: OwnerReference? { metadata.controllerReference }
 
     public mutating func removeManagedFieldsAndLastApplied() {
         metadata.managedFields = nil
@@ -53,10 +61,12 @@ extension JSONValue: CacheableObject {
         return result
     }
 
-    public var controllerUID: String? {
+    public var objectGeneration: Int64? { self["metadata"]?["generation"]?.intValue }
+
+    public var controllerOwner: OwnerReference? {
         guard let owners = self["metadata"]?["ownerReferences"]?.arrayValue else { return nil }
         let controller = owners.first { $0["controller"]?.boolValue == true }
-        return controller?["uid"]?.stringValue
+        return try? controller?.decode(OwnerReference.self)
     }
 
     public mutating func removeManagedFieldsAndLastApplied() {

@@ -13,8 +13,8 @@ public final class StoreWriter<Object: CacheableObject>: Sendable {
     /// What is applied to each object before it is stored.
     public typealias Transform = @Sendable (Object) -> Object
 
-    private let storage: StoreStorage<Object>
-    private let transform: Transform
+    let storage: StoreStorage<Object>
+    let transform: Transform
 
     /// A writer of an empty store, indexed by `indexers` (default: by namespace and by controlling
     /// owner's uid), storing objects after `transform` (default:
@@ -99,14 +99,14 @@ public final class StoreWriter<Object: CacheableObject>: Sendable {
 
     /// Two copies of an object are the same when both carry the same resourceVersion: the API server
     /// changes it on every write (https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions).
-    private static func isSameVersion(_ old: Object, _ new: Object) -> Bool {
+    static func isSameVersion(_ old: Object, _ new: Object) -> Bool {
         guard let oldVersion = old.objectResourceVersion, let newVersion = new.objectResourceVersion else {
             return false
         }
         return oldVersion == newVersion
     }
 
-    private static func key(of object: Object) throws(CacheError) -> ObjectKey {
+    static func key(of object: Object) throws(CacheError) -> ObjectKey {
         guard let key = ObjectKey(object) else { throw .objectWithoutName(namespace: object.objectNamespace) }
         return key
     }

@@ -1,14 +1,12 @@
 import KubeCore
 
 /// Request bodies: JSON, which is what kubectl and client-go send (even for
-/// `application/apply-patch+yaml`, since JSON is YAML).
+/// `application/apply-patch+yaml`, since JSON is YAML), and protobuf for the built-in kinds kubectl's
+/// typed clients create (`kubectl create namespace`, ...).
 enum RequestBody {
     static func decode(_ bytes: [UInt8], contentType: String?) throws(APIError) -> JSONValue {
-        // Protobuf (what kubectl's typed clients send for `kubectl create namespace`, ...) is not spoken.
         if contentType?.hasPrefix("application/vnd.kubernetes.protobuf") == true {
-            throw APIError(
-                code: 415, reason: "UnsupportedMediaType",
-                message: "KubeSim accepts JSON bodies only, not \(contentType ?? "")")
+            return try KubernetesProtobuf.decode(bytes)
         }
         do {
             return try JSONValue(parsing: bytes)

@@ -24,19 +24,18 @@ struct WatchStream {
             return Responses.bytes(Self.line(type: .error, object: error.json), contentType: "application/json")
         }
         let timeout = options.timeoutSeconds.flatMap { $0 > 0 ? $0 : nil } ?? Int.random(in: Self.defaultTimeout)
+        let apiVersion = resource.apiVersion(version)
         let encode: @Sendable (WatchEventType, JSONValue, [UInt8]?) -> [UInt8] = { type, object, encoded in
-            let converted = Cluster.converted(object, to: resource.apiVersion(version))
-            let payload: JSONValue
-            if table {
-                payload = TableFormat.table([converted], resource: resource, version: version, listMetadata: [:])
-            } else if let encoded, converted == object {
+            // The store's encoding is shared by every watcher that reads the stored version (the common
+            // case); checking the apiVersion alone avoids comparing whole objects once per watcher.
+            if !table, let encoded, object["apiVersion"]?.stringValue == apiVersion {
                 return Self.line(type: type, encodedObject: encoded)
-            } else {
-                payload = converted
             }
+            let converted = Cluster.converted(object, to: apiVersion)
+            let payload = table
+                ? TableFormat.table([converted], resource: resource, version: version, listMetadata: [:]) : converted
             return Self.line(type: type, object: payload)
         }
-        let apiVersion = resource.apiVersion(version)
         let kind = resource.kind
         let body = ResponseBody { writer in
             let watcher = watch.watcher

@@ -72,13 +72,16 @@ extension Cluster {
     }
 
     /// Kind-specific admission of a create or update: CRD validation and status, namespace phase,
-    /// custom resource defaulting.
+    /// Secret type, custom resource defaulting.
     func admit(_ object: inout JSONValue, old: JSONValue?, resource: ServedResource) throws(APIError) {
         switch (resource.group, resource.plural) {
         case ("apiextensions.k8s.io", "customresourcedefinitions"):
             try CRDAdmission.admit(&object, registry: registry)
         case ("", "namespaces"):
             if object[path: "status", "phase"] == nil { object[path: "status", "phase"] = "Active" }
+        case ("", "secrets"):
+            // SetDefaults_Secret: a Secret without a type is Opaque (`kubectl create secret generic` sends none).
+            if object["type"]?.stringValue?.isEmpty ?? true { object["type"] = "Opaque" }
         default:
             if resource.isCustom { CustomResourceDefaults.apply(to: &object, resource: resource) }
         }

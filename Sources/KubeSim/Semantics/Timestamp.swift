@@ -8,7 +8,12 @@ import Darwin
 enum Timestamp {
     /// The current time, e.g. `2026-01-02T03:04:05Z`.
     static func now() -> String {
-        var seconds = time(nil)
+        format(secondsSinceEpoch: Int64(time(nil)))
+    }
+
+    /// The time that many seconds after 1970-01-01T00:00:00Z.
+    static func format(secondsSinceEpoch: Int64) -> String {
+        var seconds = time_t(secondsSinceEpoch)
         var parts = tm()
         gmtime_r(&seconds, &parts)
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : String(value) }

@@ -20,7 +20,8 @@ enum Kubectl {
     ) async throws -> KubectlResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments + ["--cache-dir", cacheDirectory]
+        // The global flag goes first, so it never lands after a `--` among a command's arguments.
+        process.arguments = ["--cache-dir", cacheDirectory] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["KUBECONFIG"] = kubeconfig
         process.environment = environment

@@ -108,7 +108,7 @@ let package = Package(
         // MARK: Benchmarks (hack/bench.sh runs them in release mode)
         .executableTarget(
             name: "aifleet-bench",
-            dependencies: ["KubeCore", "KubeClient", "KubeRuntime", "KubeSim", "TestSupport"],
+            dependencies: ["KubeCore", "KubeClient", "KubeRuntime", "KubeSim", "Fleet", "TestSupport"],
             path: "Benchmarks/aifleet-bench",
             swiftSettings: strict),
 
@@ -140,7 +140,7 @@ let package = Package(
         .testTarget(name: "FleetTests", dependencies: ["Fleet", "KubeCore"], swiftSettings: strict),
         .testTarget(
             name: "FleetOperatorTests",
-            dependencies: ["FleetOperator", "Fleet", "KubeRuntime", "KubeSim", "KubeClient", "KubeCore"],
+            dependencies: ["FleetOperator", "Fleet", "KubeRuntime", "KubeSim", "KubeClient", "KubeCore", "TestSupport"],
             swiftSettings: strict),
     ]
 )

@@ -5,8 +5,10 @@ import Glibc
 #endif
 
 let suites: [String: () async throws -> Void] = [
+    "informer": InformerBench.run,
     "kubesim": KubeSimBench.run,
     "models": modelsBench,
+    "operator": OperatorBench.run,
     "transport": TransportBench.run,
     "workqueue": WorkQueueBench.run,
     "yaml": yamlBench,

@@ -1,4 +1,4 @@
-public import KubeCore
+import KubeCore
 import Fleet
 
 /// One RBAC rule the operator needs: the verbs it uses on some resources of one API group.

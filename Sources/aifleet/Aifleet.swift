@@ -12,7 +12,7 @@ struct Aifleet: AsyncParsableCommand {
             platform team's FleetPolicy enforced and the cost of each service in its status.
             """,
         version: AifleetVersion.current,
-        subcommands: [Dev.self, Render.self, Check.self, Version.self]
+        subcommands: [Run.self, Dev.self, Render.self, Check.self, Version.self]
     )
 }
 

@@ -1,14 +1,20 @@
 import ArgumentParser
+import Fleet
+import FleetOperator
 import Foundation
+import KubeClient
 import KubeCore
+import KubeRuntime
 import KubeSim
+import Logging
 
 /// `aifleet dev`: KubeSim on 127.0.0.1, for trying aifleet without a cluster.
 struct Dev: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run an in-memory Kubernetes API server (KubeSim) on 127.0.0.1.",
+        abstract: "Try aifleet without a cluster: KubeSim (an in-memory API server) with the CRDs, and the operator.",
         discussion: """
-            With --apiserver-only, runs KubeSim alone until interrupted. --faults takes a comma-separated \
+            Runs KubeSim on 127.0.0.1 with aifleet's CRDs installed and the operator in the same process, \
+            and writes a kubeconfig for kubectl. With --apiserver-only, runs KubeSim alone until interrupted. --faults takes a comma-separated \
             list of name=value items: watch-drop=DURATION, gone=DURATION, conflict=RATE, throttle=RATE, \
             error=RATE, latency=DURATION (durations like 500ms, 5s, 1m; rates in [0, 1]).
             """)
@@ -31,9 +37,17 @@ struct Dev: AsyncParsableCommand {
     @Flag(name: .customLong("apiserver-only"), help: "Run only the API server, without the operator.")
     var apiserverOnly = false
 
+    @Option(name: .customLong("metrics-bind-address"), help: "Where the operator's /metrics listens; 0 (the default) turns it off.")
+    var metricsBindAddress = "0"
+
+    @Option(name: .customLong("health-probe-bind-address"), help: "Where /healthz and /readyz listen; 0 (the default) turns them off.")
+    var healthProbeBindAddress = "0"
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         if let faults { _ = try parsedFaults(faults) }
+        _ = try Run.bindAddress(metricsBindAddress, flag: "--metrics-bind-address")
+        _ = try Run.bindAddress(healthProbeBindAddress, flag: "--health-probe-bind-address")
     }
 
     private func parsedFaults(_ text: String) throws -> FaultSpec {
@@ -45,10 +59,6 @@ struct Dev: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard apiserverOnly else {
-            FileHandle.standardError.write(Data("aifleet dev: the embedded operator is not built yet; run with --apiserver-only for the API server alone\n".utf8))
-            throw ExitCode(2)
-        }
         var configuration = KubeSimConfiguration()
         configuration.port = port
         // HTTPS with a random token by default: kubectl sends a token over TLS only.
@@ -58,23 +68,62 @@ struct Dev: AsyncParsableCommand {
         let server: KubeSimServer
         do {
             server = try await KubeSimServer.start(configuration)
+            try Self.installCRDs(into: server)
         } catch {
-            FileHandle.standardError.write(Data("aifleet dev: \(error)\n".utf8))
+            printError("aifleet dev: \(error)")
             throw ExitCode(1)
         }
         Self.say("KubeSim listening on \(server.url)")
-        if let kubeconfigPath {
+        let kubeconfig = kubeconfigPath ?? (apiserverOnly ? nil : Self.defaultKubeconfigPath)
+        if let kubeconfig {
             do {
-                try server.writeKubeconfig(to: kubeconfigPath)
+                try server.writeKubeconfig(to: kubeconfig)
             } catch {
-                FileHandle.standardError.write(Data("aifleet dev: cannot write kubeconfig \(kubeconfigPath): \(error.localizedDescription)\n".utf8))
+                printError("aifleet dev: cannot write kubeconfig \(kubeconfig): \(error.localizedDescription)")
                 await server.stop()
                 throw ExitCode(1)
             }
-            Self.say("export KUBECONFIG=\(kubeconfigPath)")
+            Self.say("export KUBECONFIG=\(kubeconfig)")
         }
-        await Self.waitForInterrupt()
+        if apiserverOnly {
+            await Self.waitForInterrupt()
+        } else {
+            Self.say("the operator is running; try: kubectl apply -f examples/ && kubectl get inferenceservices -A -w")
+            do {
+                try await runOperator(against: server)
+            } catch {
+                printError("aifleet dev: \(error)")
+                await server.stop()
+                throw ExitCode(1)
+            }
+        }
         await server.stop()
+    }
+
+    /// The operator in this process, against `server`, until SIGINT or SIGTERM.
+    private func runOperator(against server: KubeSimServer) async throws {
+        var client = ClientConfiguration(server: server.url, qps: 0)
+        if let token { client.credentials = .bearerToken(token) }
+        var logger = Logger(label: "aifleet")
+        logger.logLevel = .info
+        let manager = ManagerConfiguration(
+            endpoints: OperatorEndpointsConfiguration(
+                metricsAddress: try Run.bindAddress(metricsBindAddress, flag: "--metrics-bind-address"),
+                healthProbeAddress: try Run.bindAddress(healthProbeBindAddress, flag: "--health-probe-bind-address")))
+        try await OperatorLauncher(
+            client: client, operatorConfiguration: OperatorConfiguration(), manager: manager, logger: logger
+        ).run()
+    }
+
+    /// aifleet's CRDs, carried by the binary, served at once.
+    private static func installCRDs(into server: KubeSimServer) throws {
+        for (file, yaml) in CRDManifests.all {
+            for document in try YAML.parseDocuments(yaml, source: file) { try server.installCRD(document) }
+        }
+    }
+
+    private static var defaultKubeconfigPath: String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("aifleet-dev.kubeconfig").path
     }
 
     /// Prints a line at once (stdout may be a pipe, which Foundation's print would buffer).

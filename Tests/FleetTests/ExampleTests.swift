@@ -5,7 +5,13 @@ import Testing
 
 @Suite("Examples")
 struct ExampleTests {
-    static let examples = (try? RepositoryFiles.yamlFiles(in: "examples")) ?? []
+    /// The example files of aifleet resources (examples/ also holds the namespaces they live in).
+    static let examples = ((try? RepositoryFiles.yamlFiles(in: "examples")) ?? []).filter { file in
+        let documents = (try? RepositoryFiles.documents("examples/\(file)")) ?? []
+        return documents.allSatisfy {
+            FleetResource.isFleetKind(apiVersion: $0["apiVersion"]?.stringValue, kind: $0["kind"]?.stringValue)
+        }
+    }
     static let invalid = (try? RepositoryFiles.yamlFiles(in: "examples/invalid")) ?? []
 
     static func resources(_ file: String) throws -> [FleetResource] {

@@ -1,0 +1,92 @@
+import Fleet
+import KubeClient
+import KubeCore
+import KubeRuntime
+
+/// Brings the children of one custom resource in line with its expansion: applies what differs
+/// from the cache (and nothing else), puts back drift, deletes children no longer wanted.
+struct ChildSync {
+    let context: OperatorContext
+    /// The custom resource (as cached), for events.
+    let owner: JSONValue
+    let policy: EffectivePolicy
+
+    /// Applies every child whose live copy lacks a desired field; returns the number of writes.
+    func apply(_ children: [ChildObject]) async throws -> Int {
+        var writes = 0
+        for child in children where try await applyIfNeeded(child) {
+            writes += 1
+        }
+        return writes
+    }
+
+    private func applyIfNeeded(_ child: ChildObject) async throws -> Bool {
+        let informer = context.childInformer(child.descriptor)
+        let key = WriteMemory.Key(child.descriptor, namespace: child.namespace, name: child.name)
+        let live = informer.store.get(namespace: child.namespace, name: child.name)
+        let desired = live == nil ? child.manifest : child.manifestForUpdate
+        if let live {
+            if context.memory.isInFlight(desired, to: key, liveResourceVersion: live.objectResourceVersion) {
+                return false
+            }
+            let differences = LiveComparison.differences(desired: desired, live: live)
+            if differences.isEmpty { return false }
+            if context.memory.lastWrote(desired, to: key), !shouldRevert(child, differences, key: key) {
+                return false
+            }
+        }
+        let applied = try await context.client.apply(
+            desired, resource: child.descriptor,
+            options: ApplyOptions(fieldManager: context.configuration.fieldManager, force: true))
+        context.memory.wrote(desired, to: key, resourceVersion: applied.objectResourceVersion)
+        return true
+    }
+
+    /// Someone changed fields the operator owns since its last apply: security-relevant ones are
+    /// always put back; performance-relevant ones as the policy's `drift.performance` says.
+    private func shouldRevert(_ child: ChildObject, _ differences: [String], key: WriteMemory.Key) -> Bool {
+        let kind = child.descriptor.kind.kind
+        let security = differences.filter { DriftClassification.isSecurityRelevant($0, kind: kind) }
+        let fields = differences.joined(separator: ", ")
+        if security.isEmpty, policy.performanceDrift == .report {
+            if context.noteReportedDrift(key, paths: differences) {
+                context.record(
+                    .warning, reason: "DriftDetected",
+                    message: "\(child.reference): \(fields) changed outside aifleet; reported, not reverted (drift.performance: report)",
+                    about: owner)
+            }
+            return false
+        }
+        context.record(
+            .warning, reason: "DriftCorrected", message: "\(child.reference): put back \(fields)", about: owner)
+        context.metrics.driftCorrected(kind: kind, namespace: child.namespace ?? "")
+        return true
+    }
+
+    /// Deletes the children of `ownerUID` that `children` no longer lists (an HPA replaced by a
+    /// ScaledObject, an Ingress whose routing was removed, a finished Job past its TTL).
+    func deleteObsolete(keeping children: [ChildObject], ownerUID: String) async throws -> Int {
+        let wanted = Set(children.map { "\($0.descriptor.resource)|\($0.namespace ?? "")|\($0.name)" })
+        var deletes = 0
+        for informer in context.childInformersCreated {
+            let resource = informer.listWatch.resource
+            let owned = (try? informer.store.byIndex(Indexer<JSONValue>.ownerUIDIndexName, ownerUID)) ?? []
+            for object in owned {
+                guard let name = object.objectName,
+                    !wanted.contains("\(resource.resource)|\(object.objectNamespace ?? "")|\(name)"),
+                    object[path: "metadata", "deletionTimestamp"] == nil
+                else { continue }
+                do {
+                    try await context.client.delete(
+                        resource, name: name, namespace: object.objectNamespace,
+                        options: DeleteOptions(propagationPolicy: .background, preconditionUID: object[path: "metadata", "uid"]?.stringValue))
+                    deletes += 1
+                } catch {
+                    // Already gone is what was wanted.
+                    guard error.isNotFound else { throw error }
+                }
+            }
+        }
+        return deletes
+    }
+}

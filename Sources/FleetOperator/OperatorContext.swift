@@ -1,0 +1,108 @@
+import Fleet
+import KubeClient
+import KubeCore
+import KubeRuntime
+import Logging
+import Synchronization
+
+/// What every reconciler of the operator shares: the client, the informers' caches, the policy in
+/// force, the cluster's capabilities, the write memory, events and metrics.
+final class OperatorContext: Sendable {
+    let client: KubernetesClient
+    let configuration: OperatorConfiguration
+    let informers: SharedInformers
+    /// The custom resources, by kind, cached as JSON so that one malformed object cannot stop the
+    /// informer of its kind: it is decoded, and reported, when reconciled.
+    let primaries: [String: Informer<JSONValue>]
+    let policies: Informer<JSONValue>
+    let capabilities: CapabilityDetector
+    let memory: WriteMemory
+    let events: EventRecorder?
+    let metrics: OperatorMetrics
+    let logger: Logger
+    private let childInformers = Mutex<[GroupVersionResource: Informer<JSONValue>]>([:])
+    /// Drift already reported (not reverted) per child, so a report is made once per change.
+    private let reportedDrift = Mutex<[WriteMemory.Key: [String]]>([:])
+
+    /// The label every child carries; child informers cache only these objects.
+    static let managedSelector = "\(FleetLabels.managedBy)=aifleet"
+
+    init(client: KubernetesClient, configuration: OperatorConfiguration, events: EventRecorder?) {
+        self.client = client
+        self.configuration = configuration
+        self.events = events
+        logger = configuration.logger
+        informers = SharedInformers(client: client)
+        let memory = WriteMemory()
+        self.memory = memory
+        var primaries: [String: Informer<JSONValue>] = [:]
+        for descriptor in FleetResource.descriptors where descriptor.namespaced {
+            let informer = informers.informer(descriptor, namespace: configuration.namespace)
+            informer.addEventHandler { event in
+                let key = WriteMemory.Key(
+                    descriptor, namespace: event.object.objectNamespace, name: event.object.objectName ?? "", status: true)
+                if case .deleted = event {
+                    memory.forget(key)
+                } else {
+                    memory.observe(key, resourceVersion: event.object.objectResourceVersion)
+                }
+            }
+            primaries[descriptor.kind.kind] = informer
+        }
+        self.primaries = primaries
+        policies = informers.informer(FleetPolicy.descriptor)
+        capabilities = CapabilityDetector(client: client, logger: configuration.logger)
+        metrics = OperatorMetrics(factory: configuration.metricsFactory)
+    }
+
+    /// The policy in force: every cached FleetPolicy merged.
+    func effectivePolicy() -> EffectivePolicy {
+        let policies = self.policies.store.list().compactMap { try? $0.decode(FleetPolicy.self) }
+        return EffectivePolicy(merging: policies)
+    }
+
+    /// The informer of a child kind, created (and started) on first use.
+    func childInformer(_ descriptor: ResourceDescriptor) -> Informer<JSONValue> {
+        childInformers.withLock { informers in
+            if let existing = informers[descriptor.resource] { return existing }
+            let informer = self.informers.informer(
+                descriptor, namespace: descriptor.namespaced ? configuration.namespace : nil,
+                labelSelector: Self.managedSelector)
+            informer.addEventHandler { [memory] event in
+                let key = WriteMemory.Key(
+                    descriptor, namespace: event.object.objectNamespace, name: event.object.objectName ?? "")
+                if case .deleted = event {
+                    memory.forget(key)
+                } else {
+                    memory.observe(key, resourceVersion: event.object.objectResourceVersion)
+                }
+            }
+            informers[descriptor.resource] = informer
+            return informer
+        }
+    }
+
+    /// The child informers created so far.
+    var childInformersCreated: [Informer<JSONValue>] {
+        childInformers.withLock { Array($0.values) }
+    }
+
+    /// Records a reported drift; returns false when the same fields were already reported.
+    func noteReportedDrift(_ key: WriteMemory.Key, paths: [String]) -> Bool {
+        reportedDrift.withLock { reported in
+            guard reported[key] != paths else { return false }
+            reported[key] = paths
+            return true
+        }
+    }
+
+    /// Emits an event about a custom resource, if an event recorder is configured.
+    func record(_ type: EventType, reason: String, message: String, about resource: JSONValue) {
+        events?.record(
+            type, reason: reason, message: message,
+            regarding: ObjectReference(
+                kind: resource["kind"]?.stringValue, namespace: resource.objectNamespace, name: resource.objectName,
+                uid: resource[path: "metadata", "uid"]?.stringValue, apiVersion: resource["apiVersion"]?.stringValue,
+                resourceVersion: resource.objectResourceVersion))
+    }
+}

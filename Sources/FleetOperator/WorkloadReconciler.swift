@@ -1,0 +1,119 @@
+import Fleet
+import KubeClient
+import KubeCore
+import KubeRuntime
+
+/// Reconciles one kind of workload (InferenceService, TrainingJob, FeatureStore): a thin loop of
+/// read the cache, evaluate the policy, expand, apply what differs, write the status if it
+/// changed. The domain decisions are Fleet's pure functions.
+struct WorkloadReconciler: Reconciler {
+    let context: OperatorContext
+    let descriptor: ResourceDescriptor
+
+    func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
+        guard let informer = context.primaries[descriptor.kind.kind], let live = informer.store.get(key) else {
+            // Gone: garbage collection removes the children through their owner references.
+            context.metrics.remove(kind: descriptor.kind.kind, namespace: key.namespace ?? "", name: key.name)
+            return .done
+        }
+        if live[path: "metadata", "deletionTimestamp"] != nil { return .done }
+        let resource: FleetResource
+        do {
+            resource = try FleetResource(json: live).withCRDDefaults()
+        } catch {
+            // The CRD schema should have refused it; say what is wrong and wait for a fix.
+            var conditions = ConditionSet(previous: live["status"], generation: live.objectGeneration)
+            conditions.set("Ready", false, reason: "InvalidSpec", message: "\(error)")
+            conditions.set("PolicyCompliant", false, reason: "InvalidSpec", message: "\(error)")
+            try await StatusWriter(context: context, descriptor: descriptor).write(["observedGeneration": generation(live), "conditions": conditions.json], for: live)
+            return .done
+        }
+        let policy = context.effectivePolicy()
+        let capabilities = context.capabilities.capabilities
+        let report = PolicyEvaluator(policy: policy, capabilities: capabilities).evaluate(resource)
+        let blocked = !report.isCompliant && policy.enforcement == .enforce
+        var children = Expansion.expand(resource, policy: policy, capabilities: capabilities, owner: owner(of: live))
+        var requeue: Duration?
+        if case .trainingJob = resource, let due = ttlRemaining(live, policy: policy, resource: resource) {
+            // Past its TTL a finished job's Job is removed, and not recreated.
+            if due <= .zero {
+                children.removeAll { $0.descriptor == ChildKind.job }
+            } else {
+                requeue = due
+            }
+        }
+        if blocked {
+            // Enforce: create nothing new, keep what exists; but a lowered replica cap still
+            // reaches the autoscalers that exist, since it only ever lowers cost.
+            if context.noteReportedDrift(policyKey(live), paths: report.violations.map(\.description)) {
+                context.record(
+                    .warning, reason: "PolicyViolation",
+                    message: report.violations.map(\.description).joined(separator: "; "), about: live)
+            }
+            _ = try await ChildSync(context: context, owner: live, policy: policy).apply(children.filter(lowersReplicaCap))
+        } else {
+            _ = try await ChildSync(context: context, owner: live, policy: policy).apply(children)
+            if let uid = live[path: "metadata", "uid"]?.stringValue {
+                _ = try await ChildSync(context: context, owner: live, policy: policy)
+                    .deleteObsolete(keeping: children, ownerUID: uid)
+            }
+        }
+        let status = StatusBuilder(
+            context: context, resource: resource, live: live, children: children, policy: policy,
+            capabilities: capabilities, report: report, blocked: blocked
+        ).status()
+        try await StatusWriter(context: context, descriptor: descriptor).write(status.json, for: live)
+        context.metrics.publish(
+            OperatorMetrics.Subject(
+                kind: descriptor.kind.kind, namespace: key.namespace ?? "", name: key.name,
+                team: resource.metadata.labels?[FleetLabels.team] ?? "",
+                costCenter: resource.metadata.labels?[FleetLabels.costCenter] ?? ""),
+            hourlyCost: status.hourlyCost, violations: report.violations.count)
+        return requeue.map { .requeueAfter($0) } ?? .done
+    }
+
+    /// Whether `child` is an existing autoscaler whose new replica cap is no higher than its live one.
+    private func lowersReplicaCap(_ child: ChildObject) -> Bool {
+        let field: String
+        switch child.descriptor {
+        case ChildKind.horizontalPodAutoscaler: field = "maxReplicas"
+        case ChildKind.scaledObject: field = "maxReplicaCount"
+        default: return false
+        }
+        guard let live = context.childInformer(child.descriptor).store.get(namespace: child.namespace, name: child.name),
+            let current = live[path: "spec", field]?.intValue, let wanted = child.manifest[path: "spec", field]?.intValue
+        else { return false }
+        return wanted <= current
+    }
+
+    /// The controlling owner reference every child carries.
+    private func owner(of live: JSONValue) -> OwnerReference? {
+        guard let name = live.objectName, let uid = live[path: "metadata", "uid"]?.stringValue else { return nil }
+        return OwnerReference(
+            apiVersion: descriptor.kind.apiVersion, kind: descriptor.kind.kind, name: name, uid: uid, controller: true,
+            blockOwnerDeletion: true)
+    }
+
+    private func policyKey(_ live: JSONValue) -> WriteMemory.Key {
+        WriteMemory.Key(descriptor, namespace: live.objectNamespace, name: "policy/" + (live.objectName ?? ""))
+    }
+
+    private func generation(_ live: JSONValue) -> JSONValue {
+        live.objectGeneration.map { .int($0) } ?? .null
+    }
+
+    /// How long until a finished TrainingJob's TTL falls due; nil while it runs.
+    private func ttlRemaining(_ live: JSONValue, policy: EffectivePolicy, resource: FleetResource) -> Duration? {
+        guard case .trainingJob(let job) = resource,
+            let phase = live[path: "status", "phase"]?.stringValue,
+            phase == TrainingPhase.succeeded.rawValue || phase == TrainingPhase.failed.rawValue,
+            let finished = live[path: "status", "completionTime"]?.stringValue,
+            let elapsed = Timestamps.secondsSince(finished),
+            let ttl = FleetDuration.seconds(job.spec.ttlAfterFinished ?? policy.defaultTTLAfterFinished)
+        else { return nil }
+        return .milliseconds(Int64((Double(ttl) - elapsed) * 1000))
+    }
+
+    /// Writes the status with server-side apply when it differs from the cached one (and is not
+    /// already on its way).
+}

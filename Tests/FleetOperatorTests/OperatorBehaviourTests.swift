@@ -1,0 +1,116 @@
+import Fleet
+import FleetOperator
+import KubeClient
+import KubeCore
+import KubeSim
+import Testing
+
+@Suite("Operator behaviour: drift, policy changes, deletion, faults", .timeLimit(.minutes(3)))
+struct OperatorBehaviourTests {
+    static let criticalService = "examples/inferenceservice-critical-gpu.yaml"
+    static let scaleToZeroService = "examples/inferenceservice-scale-to-zero.yaml"
+
+    /// A harness with both example policies, the operator, and `files` created and Ready.
+    static func converged(_ files: [String], configure: (inout KubeSimConfiguration) -> Void = { _ in }) async throws -> (OperatorHarness, [JSONValue]) {
+        let harness = try await OperatorHarness.start(configure)
+        try await harness.startOperator()
+        for file in OperatorEndToEndTests.policies { try await harness.create(file) }
+        var resources: [JSONValue] = []
+        for file in files { resources += try await harness.create(file) }
+        let ready = await OperatorHarness.eventually(timeout: .seconds(30)) {
+            for resource in resources
+            where try await harness.condition("Ready", of: resource)?["status"]?.stringValue != "True" {
+                return false
+            }
+            return true
+        }
+        #expect(ready, "the fleet converges")
+        return (harness, resources)
+    }
+
+    @Test("a security-relevant field changed behind the operator's back is put back")
+    func securityDriftIsReverted() async throws {
+        let (harness, resources) = try await Self.converged([Self.criticalService])
+        defer { Task { await harness.stop() } }
+        let name = try #require(resources.first?.objectName)
+        let deployment = try await harness.client.get(Deployment.self, name: name, namespace: "ml-serving")
+        let image = try #require(deployment.spec?.template.spec?.containers.first?.image)
+        _ = try await harness.client.jsonPatch(
+            Deployment.self, name: name, namespace: "ml-serving",
+            patch: [["op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "evil.example.com/miner:latest"]])
+        let reverted = await OperatorHarness.eventually(timeout: .seconds(10)) {
+            try await harness.client.get(Deployment.self, name: name, namespace: "ml-serving")
+                .spec?.template.spec?.containers.first?.image == image
+        }
+        #expect(reverted)
+    }
+
+    @Test("a performance field changed behind the operator's back is only reported under drift.performance: report")
+    func performanceDriftIsReported() async throws {
+        let (harness, resources) = try await Self.converged([Self.criticalService])
+        defer { Task { await harness.stop() } }
+        let name = try #require(resources.first?.objectName)
+        _ = try await harness.client.mergePatch(
+            HorizontalPodAutoscaler.self, name: name, namespace: "ml-serving", patch: ["spec": ["maxReplicas": 9]])
+        try await Task.sleep(for: .seconds(1))
+        let autoscaler = try await harness.client.get(HorizontalPodAutoscaler.self, name: name, namespace: "ml-serving")
+        #expect(autoscaler.spec?.maxReplicas == 9)
+    }
+
+    @Test("lowering maxReplicas in the FleetPolicy lowers every affected autoscaler")
+    func policyCapReachesAutoscalers() async throws {
+        let (harness, resources) = try await Self.converged([Self.criticalService, Self.scaleToZeroService])
+        defer { Task { await harness.stop() } }
+        _ = try await harness.client.mergePatch(
+            FleetPolicy.descriptor, name: "default", patch: ["spec": ["limits": ["maxReplicas": 2]]])
+        for resource in resources {
+            let name = try #require(resource.objectName)
+            let capped = await OperatorHarness.eventually(timeout: .seconds(10)) {
+                try await harness.client.get(HorizontalPodAutoscaler.self, name: name, namespace: "ml-serving")
+                    .spec?.maxReplicas == 2
+            }
+            #expect(capped, "\(name)'s HPA is capped at 2")
+        }
+    }
+
+    @Test("deleting a custom resource removes its children")
+    func deletionRemovesChildren() async throws {
+        let (harness, resources) = try await Self.converged([Self.scaleToZeroService])
+        defer { Task { await harness.stop() } }
+        let resource = try #require(resources.first)
+        let uid = try #require(resource[path: "metadata", "uid"]?.stringValue)
+        #expect(try await !harness.children(ownedBy: uid).isEmpty)
+        try await harness.client.delete(
+            InferenceService.descriptor, name: resource.objectName ?? "", namespace: resource.objectNamespace)
+        let gone = await OperatorHarness.eventually(timeout: .seconds(10)) {
+            try await harness.children(ownedBy: uid).isEmpty
+        }
+        #expect(gone)
+    }
+
+    @Test("with watch drops, 410s, 409s, 429s and 5% 500s the fleet still converges")
+    func convergesUnderFaults() async throws {
+        let harness = try await OperatorHarness.start()
+        defer { Task { await harness.stop() } }
+        var faults = FaultSpec()
+        faults.watchDropInterval = .milliseconds(800)
+        faults.goneInterval = .milliseconds(1500)
+        faults.conflictRate = 0.03
+        faults.throttleRate = 0.03
+        faults.errorRate = 0.05
+        for file in OperatorEndToEndTests.policies { try await harness.create(file) }
+        var resources: [JSONValue] = []
+        for file in OperatorEndToEndTests.workloads { resources += try await harness.create(file) }
+        harness.sim.faults = faults
+        try await harness.startOperator()
+        let ready = await OperatorHarness.eventually(timeout: .seconds(60)) {
+            for resource in resources
+            where try await harness.condition("Ready", of: resource)?["status"]?.stringValue != "True" {
+                return false
+            }
+            return true
+        }
+        harness.sim.faults = FaultSpec()
+        #expect(ready)
+    }
+}

@@ -132,7 +132,7 @@ let package = Package(
             name: "KubeClientTests", dependencies: ["KubeClient", "KubeCore", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "KubeSimTests", dependencies: ["KubeSim", "KubeClient", "KubeCore"],
+            name: "KubeSimTests", dependencies: ["KubeSim", "KubeClient", "KubeCore", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "KubeRuntimeTests", dependencies: ["KubeRuntime", "KubeClient", "KubeSim", "KubeCore"],

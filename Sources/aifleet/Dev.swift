@@ -90,7 +90,7 @@ struct Dev: AsyncParsableCommand {
         } else {
             Self.say("the operator is running; try: kubectl apply -f examples/ && kubectl get inferenceservices -A -w")
             do {
-                try await runOperator(against: server)
+                try await runOperator(against: server, token: configuration.bearerToken)
             } catch {
                 printError("aifleet dev: \(error)")
                 await server.stop()
@@ -101,9 +101,10 @@ struct Dev: AsyncParsableCommand {
     }
 
     /// The operator in this process, against `server`, until SIGINT or SIGTERM.
-    private func runOperator(against server: KubeSimServer) async throws {
+    private func runOperator(against server: KubeSimServer, token: String?) async throws {
         var client = ClientConfiguration(server: server.url, qps: 0)
         if let token { client.credentials = .bearerToken(token) }
+        if let authority = server.certificateAuthorityPEM { client.tls.certificateAuthorityPEM = Array(authority.utf8) }
         var logger = Logger(label: "aifleet")
         logger.logLevel = .info
         let manager = ManagerConfiguration(

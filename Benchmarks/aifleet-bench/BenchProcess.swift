@@ -1,0 +1,77 @@
+import Foundation
+import Synchronization
+
+/// A child process of a benchmark (the `aifleet` binary), its output collected, killed with SIGKILL
+/// when stopped (NOTES.md: children inherit a signal mask that blocks SIGTERM).
+final class BenchProcess: Sendable {
+    private let process: Process
+    private let output = OutputBuffer()
+
+    init(_ executable: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let output = self.output
+        pipe.fileHandleForReading.readabilityHandler = { handle in
+            output.append(handle.availableData)
+        }
+        try process.run()
+        self.process = process
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    /// Everything the process printed so far.
+    var printed: String { output.text }
+
+    /// Waits until the output contains `text`, for up to `seconds`.
+    func waitFor(_ text: String, seconds: Double) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !printed.contains(text) {
+            guard Date() < deadline, process.isRunning else {
+                throw BenchFailure("\(process.executableURL?.lastPathComponent ?? "process") never printed '\(text)': \(printed.suffix(500))")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// The peak resident set size, in bytes.
+    var peakResidentBytes: Int { ProcessMemory.bytes("VmHWM", pid: pid) }
+
+    func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
+
+/// Memory figures of a process, from /proc/PID/status.
+enum ProcessMemory {
+    /// A `kB` field of /proc/PID/status (`VmRSS`, `VmHWM`), in bytes; 0 if unreadable.
+    static func bytes(_ field: String, pid: Int32 = getpid()) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
+            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes * 1024
+    }
+}
+
+/// Why a benchmark could not produce its figures.
+struct BenchFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// What a child process printed, appended from the pipe's reader thread.
+final class OutputBuffer: Sendable {
+    private let data = Mutex(Data())
+
+    func append(_ chunk: Data) {
+        data.withLock { $0.append(chunk) }
+    }
+
+    var text: String { String(decoding: data.withLock { $0 }, as: UTF8.self) }
+}

@@ -1,0 +1,147 @@
+// The `informer` suite: events/s from KubeSim into an informer's cache, bytes of memory per cached
+// operator-made Deployment (after the default transform), and the time to list and sync 50,000
+// objects with the streaming list and with paged lists.
+import Fleet
+import Foundation
+import KubeClient
+import KubeCore
+import KubeRuntime
+import KubeSim
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum InformerBench {
+    static let syncObjects = 50_000
+
+    static func run() async throws {
+        var configuration = KubeSimConfiguration()
+        configuration.simulatedStatusDelay = nil
+        configuration.historyCapacity = 200_000
+        configuration.watchBufferCapacity = 1_000_000
+        let sim = try await KubeSimServer.start(configuration)
+        defer { Task { await sim.stop() } }
+        let client = try KubernetesClient(configuration: ClientConfiguration(server: sim.url, qps: 0))
+        for namespace in ["bench", "events"] {
+            _ = try await client.create(Namespace(metadata: ObjectMeta(name: namespace)))
+        }
+        let template = try operatorMadeDeployment()
+        try await createDeployments(syncObjects, from: template, client: client)
+
+        for streaming in [true, false] {
+            _ = try await syncSeconds(client: client, streaming: streaming)  // warm-up
+            let seconds = try await median { try await syncSeconds(client: client, streaming: streaming) }
+            report("informer.sync_seconds_50k.\(streaming ? "streaming" : "paged")", seconds, "s")
+        }
+        report("informer.bytes_per_deployment", try await bytesPerDeployment(client: client), "bytes")
+
+        _ = try await eventsPerSecond(client: client, updates: 2_000)  // warm-up
+        report("informer.events_per_s", try await median { try await eventsPerSecond(client: client, updates: 20_000) }, "events/s")
+    }
+
+    /// A Deployment as the operator makes it, from the expansion of a typical InferenceService.
+    static func operatorMadeDeployment() throws -> JSONValue {
+        let service = InferenceService(
+            metadata: ObjectMeta(
+                name: "ranker", namespace: "bench", uid: "00000000-0000-0000-0000-000000000001",
+                labels: [
+                    "aifleet.dev/team": "search", "aifleet.dev/cost-center": "cc-1",
+                    "aifleet.dev/environment": "production", "aifleet.dev/data-classification": "internal",
+                ]),
+            spec: InferenceServiceSpec(
+                model: ModelReference(name: "ranker", version: "v3"),
+                image: "registry.example.com/ranker@sha256:1111111111111111111111111111111111111111111111111111111111111111",
+                resources: PodResources(cpu: "500m", memory: "1Gi")))
+        let owner = OwnerReference(
+            apiVersion: "aifleet.dev/v1alpha1", kind: "InferenceService", name: "ranker",
+            uid: "00000000-0000-0000-0000-000000000001", controller: true, blockOwnerDeletion: true)
+        let children = Expansion.expand(.inferenceService(service), policy: .builtIn, capabilities: [], owner: owner)
+        guard let deployment = children.first(where: { $0.descriptor == ChildKind.deployment }) else {
+            throw BenchFailure("the expansion made no Deployment")
+        }
+        return deployment.manifest
+    }
+
+    static func createDeployments(_ count: Int, from template: JSONValue, client: KubernetesClient) async throws {
+        try await withThrowingDiscardingTaskGroup { group in
+            for worker in 0..<32 {
+                group.addTask {
+                    for index in stride(from: worker, to: count, by: 32) {
+                        var object = template
+                        object[path: "metadata", "name"] = .string("ranker-\(index)")
+                        _ = try await client.create(object, resource: Deployment.descriptor, namespace: "bench")
+                    }
+                }
+            }
+        }
+    }
+
+    static func syncSeconds(client: KubernetesClient, streaming: Bool) async throws -> Double {
+        var configuration = InformerConfiguration<Deployment>()
+        configuration.streamingList = streaming
+        let informer = Informer(ListWatch<Deployment>.typed(client, namespace: "bench"), configuration: configuration)
+        let start = ContinuousClock.now
+        let running = Task { try await informer.run() }
+        defer { running.cancel() }
+        _ = await informer.waitUntilSynced()
+        guard informer.store.count == syncObjects else { throw BenchFailure("synced \(informer.store.count) objects") }
+        return seconds(ContinuousClock.now - start)
+    }
+
+    /// Resident memory after syncing the Deployments, less before, per Deployment.
+    static func bytesPerDeployment(client: KubernetesClient) async throws -> Double {
+        let before = heapInUse()
+        let informer = Informer(ListWatch<Deployment>.typed(client, namespace: "bench"))
+        let running = Task { try await informer.run() }
+        _ = await informer.waitUntilSynced()
+        // Let the decode buffers of the last pages go.
+        try await Task.sleep(for: .milliseconds(500))
+        let after = heapInUse()
+        let count = informer.store.count
+        running.cancel()
+        return Double(after - before) / Double(max(1, count))
+    }
+
+    /// Updates ConfigMaps from 16 writers while an informer watches them; events/s reaching the cache.
+    static func eventsPerSecond(client: KubernetesClient, updates: Int) async throws -> Double {
+        let informer = Informer(ListWatch<ConfigMap>.typed(client, namespace: "events"))
+        let running = Task { try await informer.run() }
+        defer { running.cancel() }
+        _ = await informer.waitUntilSynced()
+        let target = informer.counters.events + updates
+        let batch = UUID().uuidString.prefix(8).lowercased()
+        let start = ContinuousClock.now
+        try await withThrowingDiscardingTaskGroup { group in
+            for writer in 0..<16 {
+                group.addTask {
+                    for index in stride(from: writer, to: updates, by: 16) {
+                        let map = ConfigMap(metadata: ObjectMeta(name: "e-\(batch)-\(index)", namespace: "events"), data: ["n": "1"])
+                        _ = try await client.create(map)
+                    }
+                }
+            }
+        }
+        while informer.counters.events < target {
+            try await Task.sleep(for: .milliseconds(1))
+        }
+        return Double(updates) / seconds(ContinuousClock.now - start)
+    }
+
+    static func heapInUse() -> Int {
+        ProcessMemory.bytes("VmRSS")
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func median(_ body: () async throws -> Double) async throws -> Double {
+        var values: [Double] = []
+        for _ in 0..<5 { values.append(try await body()) }
+        return values.sorted()[2]
+    }
+
+    static func report(_ name: String, _ value: Double, _ unit: String) {
+        print("\(name) \(String(format: "%.2f", value)) \(unit)")
+    }
+}

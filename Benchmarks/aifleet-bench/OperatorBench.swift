@@ -1,0 +1,130 @@
+// The `operator` suite: `hack/bench.sh operator [--crs N]`. KubeSim (`aifleet dev --apiserver-only`)
+// in one process, the operator (`aifleet run`, client rate limit off) in another; this process
+// creates N InferenceServices and watches them converge.
+import Foundation
+import KubeClient
+import KubeCore
+
+enum OperatorBench {
+    static let namespace = "bench"
+
+    static func run() async throws {
+        let arguments = Array(CommandLine.arguments.dropFirst(2))
+        var count = 2_000
+        if let flag = arguments.firstIndex(of: "--crs"), flag + 1 < arguments.count, let value = Int(arguments[flag + 1]) {
+            count = value
+        }
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("aifleet").path
+        let kubeconfig = FileManager.default.temporaryDirectory.appendingPathComponent("aifleet-bench-\(getpid()).kubeconfig").path
+        let apiServer = try BenchProcess(binary, ["dev", "--apiserver-only", "--write-kubeconfig", kubeconfig])
+        defer { apiServer.stop() }
+        try await apiServer.waitFor("export KUBECONFIG", seconds: 30)
+        let metricsPort = Int.random(in: 20_000...40_000)
+        let operatorProcess = try BenchProcess(binary, [
+            "run", "--kubeconfig", kubeconfig, "--qps", "0", "--workers", "8",
+            "--metrics-bind-address", "127.0.0.1:\(metricsPort)", "--health-probe-bind-address", "0",
+        ])
+        defer { operatorProcess.stop() }
+
+        let configuration = try ClientConfiguration.load(kubeconfig: kubeconfig)
+        var unlimited = configuration
+        unlimited.qps = 0
+        let client = try KubernetesClient(configuration: unlimited)
+        _ = try await client.create(Namespace(metadata: ObjectMeta(name: namespace)))
+        try await waitForMetrics(port: metricsPort)
+
+        let start = ContinuousClock.now
+        let crs = count
+        try await withThrowingDiscardingTaskGroup { group in
+            for worker in 0..<16 {
+                group.addTask {
+                    for index in stride(from: worker, to: crs, by: 16) {
+                        _ = try await client.create(service(index), resource: inferenceServices, namespace: namespace)
+                    }
+                }
+            }
+        }
+        var ready = 0
+        while ready < count {
+            try await Task.sleep(for: .milliseconds(250))
+            let list = try await client.list(inferenceServices, namespace: namespace)
+            ready = list.items.filter(isReady).count
+            if ContinuousClock.now - start > .seconds(1_800) { throw BenchFailure("only \(ready)/\(count) Ready after 30 minutes") }
+        }
+        let converge = ContinuousClock.now - start
+        let seconds = Double(converge.components.seconds) + Double(converge.components.attoseconds) / 1e18
+        let converged = try await requestCounts(port: metricsPort)
+        report("operator.converge_seconds", seconds, "s")
+        report("operator.converged_crs_per_s", Double(count) / seconds, "crs/s")
+        report("operator.reads_per_cr", Double(converged.reads) / Double(count), "requests")
+        report("operator.writes_per_cr", Double(converged.writes) / Double(count), "requests")
+        try await Task.sleep(for: .seconds(60))
+        let steady = try await requestCounts(port: metricsPort)
+        report("operator.steady_state_writes", Double(steady.writes - converged.writes), "requests")
+        report("operator.peak_rss_mib", Double(operatorProcess.peakResidentBytes) / 1_048_576, "MiB")
+    }
+
+    static let inferenceServices = ResourceDescriptor(
+        kind: GroupVersionKind(group: "aifleet.dev", version: "v1alpha1", kind: "InferenceService"),
+        plural: "inferenceservices", namespaced: true)
+
+    /// A CPU service with an HPA: a Deployment, a Service, an autoscaler and a NetworkPolicy.
+    static func service(_ index: Int) -> JSONValue {
+        [
+            "apiVersion": "aifleet.dev/v1alpha1", "kind": "InferenceService",
+            "metadata": [
+                "name": .string("svc-\(index)"), "namespace": .string(namespace),
+                "labels": [
+                    "aifleet.dev/team": .string("team-\(index % 20)"), "aifleet.dev/cost-center": "cc-1",
+                    "aifleet.dev/environment": "dev", "aifleet.dev/data-classification": "internal",
+                ],
+            ],
+            "spec": [
+                "model": ["name": "ranker", "version": "v3"],
+                "image": "registry.example.com/ranker@sha256:1111111111111111111111111111111111111111111111111111111111111111",
+                "resources": ["cpu": "500m", "memory": "1Gi"],
+                "minReplicas": 1, "maxReplicas": 3, "scaleToZero": ["enabled": false],
+            ],
+        ]
+    }
+
+    static func isReady(_ object: JSONValue) -> Bool {
+        object[path: "status", "conditions"]?.arrayValue?.contains {
+            $0["type"]?.stringValue == "Ready" && $0["status"]?.stringValue == "True"
+        } ?? false
+    }
+
+    /// Reads and writes so far, from the operator's `rest_client_requests_total`.
+    static func requestCounts(port: Int) async throws -> (reads: Int, writes: Int) {
+        let text = try await metricsText(port: port)
+        var reads = 0
+        var writes = 0
+        for line in text.split(separator: "\n") where line.hasPrefix("rest_client_requests_total{") {
+            guard let value = line.split(separator: " ").last.flatMap({ Double($0) }) else { continue }
+            if line.contains("method=\"GET\"") { reads += Int(value) } else { writes += Int(value) }
+        }
+        return (reads, writes)
+    }
+
+    static let transport: CurlTransport? = try? CurlTransport()
+
+    static func metricsText(port: Int) async throws -> String {
+        guard let transport else { throw BenchFailure("libcurl could not start") }
+        let response = try await transport.execute(
+            HTTPRequest(method: .get, url: "http://127.0.0.1:\(port)/metrics", timeout: .seconds(10)))
+        guard response.status == 200 else { throw BenchFailure("/metrics answered \(response.status)") }
+        return String(decoding: response.body, as: UTF8.self)
+    }
+
+    static func waitForMetrics(port: Int) async throws {
+        for _ in 0..<600 {
+            if (try? await metricsText(port: port)) != nil { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw BenchFailure("the operator's /metrics never answered on port \(port)")
+    }
+
+    static func report(_ name: String, _ value: Double, _ unit: String) {
+        print("\(name) \(String(format: "%.2f", value)) \(unit)")
+    }
+}

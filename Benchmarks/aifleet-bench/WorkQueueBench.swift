@@ -3,17 +3,26 @@ import KubeRuntime
 /// `hack/bench.sh workqueue`: the work queue against client-go's figures (issue 4). Keys are
 /// strings shaped like controller keys (`namespace/name`), made before timing starts.
 enum WorkQueueBench {
+    /// Runs every figure, or with arguments (`hack/bench.sh workqueue roundtrips`) only those whose
+    /// names contain one of them, for profiling one at a time.
     static func run() async {
-        let dedup = await measure { await dedupAdds() }
-        report("workqueue.dedup_adds_per_s", dedup, "adds/s")
-        for workers in [1, 4, 16] {
+        let filters = CommandLine.arguments.dropFirst(2)
+        func wanted(_ name: String) -> Bool {
+            filters.isEmpty || filters.contains { name.contains($0) }
+        }
+        if wanted("workqueue.dedup_adds_per_s") {
+            report("workqueue.dedup_adds_per_s", await measure { await dedupAdds() }, "adds/s")
+        }
+        for workers in [1, 4, 16] where wanted("workqueue.roundtrips_per_s.w\(workers)") {
             let rate = await measure { await roundTrips(workers: workers) }
             report("workqueue.roundtrips_per_s.w\(workers)", rate, "roundtrips/s")
         }
-        let rateLimited = await measure { rateLimitedOps() }
-        report("workqueue.ratelimited_ops_per_s", rateLimited, "ops/s")
-        let addAfter = await measure { await addAfterItems() }
-        report("workqueue.addafter_items_per_s", addAfter, "items/s")
+        if wanted("workqueue.ratelimited_ops_per_s") {
+            report("workqueue.ratelimited_ops_per_s", await measure { rateLimitedOps() }, "ops/s")
+        }
+        if wanted("workqueue.addafter_items_per_s") {
+            report("workqueue.addafter_items_per_s", await measure { await addAfterItems() }, "items/s")
+        }
     }
 
     private static func keys(_ count: Int) -> [String] {

@@ -51,6 +51,25 @@ struct WorkQueueTests {
         #expect(await waiter.value == "a")
     }
 
+    /// A key whose hash is the same for every value, so that every lookup probes colliding keys.
+    private struct CollidingKey: Hashable, Sendable {
+        let name: String
+        func hash(into hasher: inout Hasher) { hasher.combine(0) }
+    }
+
+    @Test("keys whose hashes collide are still told apart, and each is still deduplicated")
+    func collidingKeysStayDistinct() async {
+        let queue = WorkQueue<CollidingKey>()
+        let keys = (0..<50).map { CollidingKey(name: "default/object-\($0)") }
+        for _ in 0..<3 { queue.add(contentsOf: keys) }
+        #expect(queue.count == 50)
+        let taken = await queue.getBatch(max: 100)
+        #expect(taken == keys)
+        queue.add(keys[7])
+        for key in taken { queue.done(key) }
+        #expect(await queue.getBatch(max: 100) == [keys[7]], "only the re-added key comes back")
+    }
+
     @Test("done for a key that is not being processed changes nothing")
     func doneForUnknownKeyIsIgnored() async {
         let queue = WorkQueue<String>()

@@ -35,7 +35,12 @@ public struct BucketRateLimiter<Key: Hashable & Sendable>: RateLimiter {
     }
 
     public func delay(for key: Key) -> Duration {
-        let now = clock.now()
+        delay(at: clock.now())
+    }
+
+    /// The delay of a retry at `now`, read from this limiter's clock by the caller.
+    @usableFromInline
+    func delay(at now: Duration) -> Duration {
         let missing = bucket.bucket.withLock { bucket -> Double in
             let elapsed = max(0, (now - bucket.updated).inSeconds)
             bucket.tokens = min(burst, bucket.tokens + elapsed * ratePerSecond)

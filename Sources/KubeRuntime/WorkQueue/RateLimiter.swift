@@ -51,9 +51,15 @@ extension MaxOfRateLimiter {
     /// exponential backoff from 5 ms to 1000 s, and an overall token bucket of 10 retries per second
     /// with bursts of 100, so that many failing keys do not retry all at once.
     public static func defaultController(clock: any RuntimeClock = SystemClock()) -> MaxOfRateLimiter<Key> {
-        MaxOfRateLimiter([
-            ItemExponentialFailureRateLimiter<Key>(),
-            BucketRateLimiter<Key>(clock: clock),
-        ])
+        let (perKey, bucket) = defaultControllerParts(clock: clock)
+        return MaxOfRateLimiter([perKey, bucket])
+    }
+
+    /// The two limiters of ``defaultController(clock:)``, for ``RateLimitingQueue`` to call directly.
+    @usableFromInline
+    static func defaultControllerParts(
+        clock: any RuntimeClock
+    ) -> (ItemExponentialFailureRateLimiter<Key>, BucketRateLimiter<Key>) {
+        (ItemExponentialFailureRateLimiter(), BucketRateLimiter(clock: clock))
     }
 }

@@ -1,5 +1,5 @@
-import DequeModule
-import Synchronization
+public import DequeModule
+public import Synchronization
 
 /// A work queue with client-go's semantics: the queue a controller's workers take keys from.
 ///
@@ -18,47 +18,81 @@ import Synchronization
 /// ## Caveats
 /// You must call ``done(_:)`` for every key ``get()`` returned, or that key is never handed out again.
 /// After shutdown, adds are ignored, but keys already queued are still handed out.
+///
+/// ## Performance
+/// The operations on the hot path (add, get with a key ready, done) are `@inlinable`, so that a
+/// client specializes them for its key type: unspecialized, every hash and comparison of a key
+/// would go through its witness table.
+/// Each of them takes the lock once and hashes the key at most once, before taking the lock
+/// (see `HashedKey`).
 public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     /// A key's membership in the queue's two sets, kept in one dictionary so that each operation
     /// hashes the key once.
-    struct Entry {
+    @usableFromInline
+    struct Entry: Sendable {
         /// The key must be handed out (again): it was added and has not been handed out since.
-        var dirty: Bool
+        @usableFromInline var dirty: Bool
         /// A worker holds the key, between ``get()`` and ``done(_:)``.
-        var processing: Bool
+        @usableFromInline var processing: Bool
         /// When the key became dirty; read only when metrics are recorded.
-        var addedAt: Duration
+        @usableFromInline var addedAt: Duration
         /// When the key was handed out; read only when metrics are recorded.
-        var startedAt: Duration
+        @usableFromInline var startedAt: Duration
 
+        @inlinable
         static var absent: Entry { Entry(dirty: false, processing: false, addedAt: .zero, startedAt: .zero) }
+
+        @inlinable
+        init(dirty: Bool, processing: Bool, addedAt: Duration, startedAt: Duration) {
+            self.dirty = dirty
+            self.processing = processing
+            self.addedAt = addedAt
+            self.startedAt = startedAt
+        }
     }
 
     /// A task suspended in ``get()``.
-    struct Getter {
-        let id: UInt64
-        let continuation: CheckedContinuation<Key?, Never>
+    ///
+    /// Its continuation is unsafe rather than checked because `CheckedContinuation`'s layout is
+    /// resilient: every add, which returns an optional getter, then looked up its type metadata at
+    /// run time, and that was most of an add's cost. Each continuation is resumed exactly once: it is
+    /// removed from `getters` under the lock by whoever resumes it.
+    @usableFromInline
+    struct Getter: Sendable {
+        @usableFromInline let id: UInt64
+        @usableFromInline let continuation: UnsafeContinuation<Key?, Never>
+
+        init(id: UInt64, continuation: UnsafeContinuation<Key?, Never>) {
+            self.id = id
+            self.continuation = continuation
+        }
     }
 
-    struct State {
+    @usableFromInline
+    struct State: Sendable {
         /// Keys ready to be handed out, oldest first.
         /// Invariant: every key in `queue` is in `entries`, dirty and not processing, and appears once.
-        var queue = Deque<Key>()
+        @usableFromInline var queue = Deque<HashedKey<Key>>()
         /// Invariant: a key is in `entries` if and only if it is dirty or processing.
-        var entries: [Key: Entry] = [:]
+        @usableFromInline var entries: [HashedKey<Key>: Entry] = [:]
         /// Invariant: the number of entries that are processing.
-        var processingCount = 0
+        @usableFromInline var processingCount = 0
         /// Invariant: non-empty only while `queue` is empty and the queue is not shutting down.
-        var getters = Deque<Getter>()
-        var nextGetterID: UInt64 = 0
-        /// Tasks in ``shutDownWithDrain()`` waiting for `processingCount` to reach zero.
-        var drainers: [CheckedContinuation<Void, Never>] = []
-        var shuttingDown = false
+        @usableFromInline var getters = Deque<Getter>()
+        @usableFromInline var nextGetterID: UInt64 = 0
+        /// Tasks in ``shutDownWithDrain()`` waiting for `processingCount` to reach zero; resumed once,
+        /// by the ``done(_:)`` that empties this array.
+        @usableFromInline var drainers: [UnsafeContinuation<Void, Never>] = []
+        @usableFromInline var shuttingDown = false
+
+        init() {}
     }
 
-    private let state = Mutex(State())
-    let clock: any RuntimeClock
-    let metrics: WorkQueueMetrics?
+    @usableFromInline let state = Mutex(State())
+    @usableFromInline let clock: any RuntimeClock
+    /// `nil` when the queue records no metrics: then the hot paths neither read the clock nor call
+    /// a metric handler.
+    @usableFromInline let metrics: WorkQueueMetrics?
 
     /// A queue configured by `configuration` (name, clock, metrics).
     public init(configuration: WorkQueueConfiguration = WorkQueueConfiguration()) {
@@ -66,54 +100,85 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         metrics = WorkQueueMetrics(name: configuration.name, provider: configuration.metrics)
     }
 
+    /// The time to stamp on keys: the clock's only when metrics read the stamps.
+    @inlinable
+    var metricsNow: Duration {
+        metrics == nil ? .zero : clock.now()
+    }
+
     // MARK: - Adding
 
     /// Marks `key` as needing processing. Does nothing if it is already waiting or the queue is
     /// shutting down; if a worker holds it, it is handed out again after ``done(_:)``.
+    @inlinable
     public func add(_ key: Key) {
-        let now = metrics == nil ? Duration.zero : clock.now()
-        var counted = false
-        let handOff = state.withLock { state -> Getter? in
-            guard !state.shuttingDown else { return nil }
-            let (outcome, getter) = Self.markDirty(key, at: now, in: &state)
-            counted = outcome != .duplicate
-            return getter
+        add(hashed: HashedKey(key))
+    }
+
+    /// Adds a key already hashed.
+    @inlinable
+    func add(hashed key: HashedKey<Key>) {
+        let now = metricsNow
+        let (outcome, handOff) = state.withLock { state -> (AddOutcome, Getter?) in
+            guard !state.shuttingDown else { return (.ignored, nil) }
+            return Self.markDirty(key, at: now, in: &state)
         }
-        if counted { recordAdd() }
-        handOff?.continuation.resume(returning: key)
+        if outcome.isCounted, metrics != nil { recordAdds(1) }
+        handOff?.continuation.resume(returning: key.key)
     }
 
     /// Adds every key of `keys`, under one acquisition of the lock.
+    @inlinable
     public func add<Keys: Sequence<Key>>(contentsOf keys: Keys) {
-        let now = metrics == nil ? Duration.zero : clock.now()
+        add(hashed: keys.map(HashedKey.init))
+    }
+
+    /// Adds keys already hashed (by the delaying queue's timer), under one acquisition of the lock.
+    @inlinable
+    func add(hashed keys: [HashedKey<Key>]) {
+        let now = metricsNow
         var handOffs: [(Getter, Key)] = []
         var counted = 0
         state.withLock { state in
             guard !state.shuttingDown else { return }
             for key in keys {
                 let (outcome, getter) = Self.markDirty(key, at: now, in: &state)
-                if outcome != .duplicate { counted += 1 }
-                if let getter { handOffs.append((getter, key)) }
+                if outcome.isCounted { counted += 1 }
+                if let getter { handOffs.append((getter, key.key)) }
             }
         }
-        if let metrics, counted > 0 {
-            metrics.adds.increment(by: counted)
-            metrics.depth.increment(by: Double(counted))
-        }
+        if counted > 0, metrics != nil { recordAdds(counted) }
         for (getter, key) in handOffs {
             getter.continuation.resume(returning: key)
         }
     }
 
-    enum AddOutcome { case duplicate, deferred, queued }
+    /// What an add did with its key.
+    @usableFromInline
+    enum AddOutcome {
+        /// The queue is shutting down.
+        case ignored
+        /// The key was already waiting.
+        case duplicate
+        /// The key is being processed; it is queued again when done.
+        case deferred
+        /// The key was queued, or handed to a waiting getter.
+        case queued
+
+        /// Whether the add counts in `workqueue_adds_total` (client-go counts every add that
+        /// makes the key dirty).
+        @inlinable
+        var isCounted: Bool { self == .deferred || self == .queued }
+    }
 
     /// The core of an add, under the lock: marks `key` dirty and either queues it, defers it until
     /// its worker is done, or hands it to a waiting getter (returned, to be resumed outside the lock).
-    private static func markDirty(_ key: Key, at now: Duration, in state: inout State) -> (AddOutcome, Getter?) {
-        let handOffTo = state.getters.first
-        let outcome = Self.update(&state.entries[key, default: .absent], at: now, handingOff: handOffTo != nil)
+    @inlinable
+    static func markDirty(_ key: HashedKey<Key>, at now: Duration, in state: inout State) -> (AddOutcome, Getter?) {
+        let handingOff = !state.getters.isEmpty
+        let outcome = Self.update(&state.entries[key, default: .absent], at: now, handingOff: handingOff)
         guard outcome == .queued else { return (outcome, nil) }
-        if handOffTo != nil {
+        if handingOff {
             state.processingCount += 1
             return (outcome, state.getters.removeFirst())
         }
@@ -122,7 +187,8 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     }
 
     /// Updates one entry in place (one hash lookup through the dictionary's modify accessor).
-    private static func update(_ entry: inout Entry, at now: Duration, handingOff: Bool) -> AddOutcome {
+    @inlinable
+    static func update(_ entry: inout Entry, at now: Duration, handingOff: Bool) -> AddOutcome {
         if entry.dirty { return .duplicate }
         entry.addedAt = now
         if entry.processing {
@@ -144,20 +210,19 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     /// empty, or when the calling task is cancelled while waiting.
     ///
     /// You must call ``done(_:)`` with the key once it is processed.
+    @inlinable
     public func get() async -> Key? {
-        let now = metrics == nil ? Duration.zero : clock.now()
+        let now = metricsNow
         var waited = Duration.zero
         let immediate = state.withLock { state -> Key?? in
             guard let key = Self.take(from: &state, at: now, waited: &waited) else {
                 return state.shuttingDown ? .some(nil) : nil
             }
-            return key
+            return key.key
         }
-        if let immediate {
-            if immediate != nil { recordGet(waited: waited) }
-            return immediate
-        }
-        return await waitForKey()
+        guard let immediate else { return await waitForKey() }
+        if immediate != nil, metrics != nil { recordGet(waited: waited) }
+        return immediate
     }
 
     /// Up to `max` keys ready now, or, if none is ready, the next key added (suspending until then).
@@ -165,16 +230,19 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     ///
     /// Taking keys in batches costs one lock acquisition for the batch. You must call ``done(_:)``
     /// with each key.
+    @inlinable
     public func getBatch(max: Int) async -> [Key] {
         precondition(max > 0, "getBatch(max:) needs max > 0")
-        let now = metrics == nil ? Duration.zero : clock.now()
+        let now = metricsNow
+        let recording = metrics != nil
         var waits: [Duration] = []
         let (keys, shutDown) = state.withLock { state -> ([Key], Bool) in
             var keys: [Key] = []
+            keys.reserveCapacity(Swift.min(max, state.queue.count))
             var waited = Duration.zero
             while keys.count < max, let key = Self.take(from: &state, at: now, waited: &waited) {
-                keys.append(key)
-                if metrics != nil { waits.append(waited) }
+                keys.append(key.key)
+                if recording { waits.append(waited) }
             }
             return (keys, state.shuttingDown)
         }
@@ -184,62 +252,33 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     }
 
     /// Pops the oldest queued key and marks it processing; `waited` is how long it was queued.
-    private static func take(from state: inout State, at now: Duration, waited: inout Duration) -> Key? {
+    @inlinable
+    static func take(from state: inout State, at now: Duration, waited: inout Duration) -> HashedKey<Key>? {
         guard let key = state.queue.popFirst() else { return nil }
         state.processingCount += 1
         Self.start(&state.entries[key, default: .absent], at: now, waited: &waited)
         return key
     }
 
-    private static func start(_ entry: inout Entry, at now: Duration, waited: inout Duration) {
+    @inlinable
+    static func start(_ entry: inout Entry, at now: Duration, waited: inout Duration) {
         entry.dirty = false
         entry.processing = true
         entry.startedAt = now
         waited = now - entry.addedAt
     }
 
-    /// The slow path of a get: registers the task as a getter and suspends until an add hands it a
-    /// key, the queue shuts down, or the task is cancelled.
-    private func waitForKey() async -> Key? {
-        let id = state.withLock { state in
-            state.nextGetterID &+= 1
-            return state.nextGetterID
-        }
-        let key = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Key?, Never>) in
-                let resumeWith = state.withLock { state -> Key?? in
-                    var waited = Duration.zero
-                    let now = metrics == nil ? Duration.zero : clock.now()
-                    // Re-checked under the lock: a key may have come, or the queue shut down, since
-                    // the fast path; and a cancellation handler that ran before this point found no
-                    // getter to resume.
-                    if let key = Self.take(from: &state, at: now, waited: &waited) { return key }
-                    if state.shuttingDown || Task.isCancelled { return .some(nil) }
-                    state.getters.append(Getter(id: id, continuation: continuation))
-                    return nil
-                }
-                if let resumeWith { continuation.resume(returning: resumeWith) }
-            }
-        } onCancel: {
-            let getter = state.withLock { state -> Getter? in
-                guard let index = state.getters.firstIndex(where: { $0.id == id }) else { return nil }
-                return state.getters.remove(at: index)
-            }
-            getter?.continuation.resume(returning: nil)
-        }
-        if key != nil { recordGet(waited: .zero) }
-        return key
-    }
-
     // MARK: - Done
 
     /// Marks `key` as processed. If it was added while it was processed, it is queued again.
     /// Does nothing for a key that is not being processed.
+    @inlinable
     public func done(_ key: Key) {
-        let now = metrics == nil ? Duration.zero : clock.now()
+        let now = metricsNow
+        let hashed = HashedKey(key)
         var worked = Duration.zero
-        let (handOff, drainers) = state.withLock { state -> (Getter?, [CheckedContinuation<Void, Never>]) in
-            guard let index = state.entries.index(forKey: key), state.entries.values[index].processing else {
+        let (handOff, drainers) = state.withLock { state -> (Getter?, [UnsafeContinuation<Void, Never>]) in
+            guard let index = state.entries.index(forKey: hashed), state.entries.values[index].processing else {
                 return (nil, [])
             }
             state.processingCount -= 1
@@ -254,7 +293,7 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
                     handOff = getter
                 } else {
                     state.entries.values[index].processing = false
-                    state.queue.append(key)
+                    state.queue.append(hashed)
                 }
             } else {
                 state.entries.remove(at: index)
@@ -265,16 +304,15 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
             defer { state.drainers.removeAll() }
             return (handOff, state.drainers)
         }
-        if let metrics {
-            metrics.workDuration.recordNanoseconds(worked.clampedNanoseconds)
-        }
+        if metrics != nil { recordDone(worked: worked) }
         handOff?.continuation.resume(returning: key)
         for drainer in drainers { drainer.resume() }
     }
 
-    // MARK: - Size and shutdown
+    // MARK: - Size
 
     /// The number of keys waiting to be handed out (not counting keys being processed).
+    @inlinable
     public var count: Int {
         state.withLock { $0.queue.count }
     }
@@ -285,67 +323,8 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     }
 
     /// Whether ``shutDown()`` or ``shutDownWithDrain()`` was called.
+    @inlinable
     public var isShuttingDown: Bool {
         state.withLock { $0.shuttingDown }
-    }
-
-    /// Stops the queue: further adds are ignored, waiting getters return `nil`, and getters return
-    /// `nil` once the keys already queued are handed out.
-    public func shutDown() {
-        let getters = state.withLock { state -> Deque<Getter> in
-            state.shuttingDown = true
-            defer { state.getters.removeAll() }
-            return state.getters
-        }
-        for getter in getters { getter.continuation.resume(returning: nil) }
-    }
-
-    /// Shuts the queue down like ``shutDown()``, then waits until every key handed out is ``done(_:)``.
-    ///
-    /// Workers must keep calling ``done(_:)``, or this never returns.
-    public func shutDownWithDrain() async {
-        shutDown()
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let finished = state.withLock { state in
-                if state.processingCount == 0 { return true }
-                state.drainers.append(continuation)
-                return false
-            }
-            if finished { continuation.resume() }
-        }
-    }
-
-    // MARK: - Metrics
-
-    private func recordAdd() {
-        guard let metrics else { return }
-        metrics.adds.increment()
-        metrics.depth.increment()
-    }
-
-    private func recordGet(waited: Duration) {
-        guard let metrics else { return }
-        metrics.depth.decrement()
-        metrics.queueDuration.recordNanoseconds(waited.clampedNanoseconds)
-    }
-
-    /// Records `workqueue_unfinished_work_seconds` and `workqueue_longest_running_processor_seconds`
-    /// from the keys being processed now. Call it periodically (client-go does every 500 ms); it
-    /// visits every key the queue holds, so it stays off the hot paths.
-    public func recordUnfinishedWork() {
-        guard let metrics else { return }
-        let now = clock.now()
-        let (total, longest) = state.withLock { state -> (Duration, Duration) in
-            var total = Duration.zero
-            var longest = Duration.zero
-            for entry in state.entries.values where entry.processing {
-                let running = now - entry.startedAt
-                total += running
-                longest = Swift.max(longest, running)
-            }
-            return (total, longest)
-        }
-        metrics.unfinishedWork.record(total.inSeconds)
-        metrics.longestRunningProcessor.record(longest.inSeconds)
     }
 }

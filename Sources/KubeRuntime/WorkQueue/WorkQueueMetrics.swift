@@ -5,6 +5,7 @@ import CoreMetrics
 ///
 /// Durations are timers (histograms in seconds in a Prometheus backend), the depth a meter moved by
 /// increments so that updates made outside the queue's lock cannot leave a stale value.
+@usableFromInline
 final class WorkQueueMetrics: Sendable {
     /// Keys waiting in the queue (`workqueue_depth`).
     let depth: Meter
@@ -35,8 +36,62 @@ final class WorkQueueMetrics: Sendable {
     }
 }
 
+// MARK: - Recording
+
+// Out of line, and called only when the queue has metrics: a queue without them pays one `nil`
+// check per operation.
+extension WorkQueue {
+    @usableFromInline
+    func recordAdds(_ count: Int) {
+        guard let metrics else { return }
+        metrics.adds.increment(by: count)
+        metrics.depth.increment(by: Double(count))
+    }
+
+    /// Records a key handed out after waiting `waited` in the queue.
+    @usableFromInline
+    func recordGet(waited: Duration) {
+        guard let metrics else { return }
+        metrics.depth.decrement()
+        metrics.queueDuration.recordNanoseconds(waited.clampedNanoseconds)
+    }
+
+    /// Records a delayed or rate-limited add (client-go's `retry`).
+    @usableFromInline
+    func recordRetry() {
+        metrics?.retries.increment()
+    }
+
+    @usableFromInline
+    func recordDone(worked: Duration) {
+        guard let metrics else { return }
+        metrics.workDuration.recordNanoseconds(worked.clampedNanoseconds)
+    }
+
+    /// Records `workqueue_unfinished_work_seconds` and `workqueue_longest_running_processor_seconds`
+    /// from the keys being processed now. Call it periodically (client-go does every 500 ms); it
+    /// visits every key the queue holds, so it stays off the hot paths.
+    public func recordUnfinishedWork() {
+        guard let metrics else { return }
+        let now = clock.now()
+        let (total, longest) = state.withLock { state -> (Duration, Duration) in
+            var total = Duration.zero
+            var longest = Duration.zero
+            for entry in state.entries.values where entry.processing {
+                let running = now - entry.startedAt
+                total += running
+                longest = Swift.max(longest, running)
+            }
+            return (total, longest)
+        }
+        metrics.unfinishedWork.record(total.inSeconds)
+        metrics.longestRunningProcessor.record(longest.inSeconds)
+    }
+}
+
 extension Duration {
     /// The duration in whole nanoseconds, clamped to `Int64`'s range (about 292 years).
+    @inlinable
     var clampedNanoseconds: Int64 {
         let (seconds, attoseconds) = components
         let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)

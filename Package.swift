@@ -135,12 +135,19 @@ let package = Package(
             name: "KubeSimTests", dependencies: ["KubeSim", "KubeClient", "KubeCore", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "KubeRuntimeTests", dependencies: ["KubeRuntime", "KubeClient", "KubeSim", "KubeCore"],
+            name: "KubeRuntimeTests",
+            dependencies: [
+                "KubeRuntime", "KubeClient", "KubeSim", "KubeCore",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             swiftSettings: strict),
         .testTarget(name: "FleetTests", dependencies: ["Fleet", "KubeCore"], swiftSettings: strict),
         .testTarget(
             name: "FleetOperatorTests",
-            dependencies: ["FleetOperator", "Fleet", "KubeRuntime", "KubeSim", "KubeClient", "KubeCore", "TestSupport"],
+            dependencies: [
+                "FleetOperator", "Fleet", "KubeRuntime", "KubeSim", "KubeClient", "KubeCore", "TestSupport",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             swiftSettings: strict),
     ]
 )

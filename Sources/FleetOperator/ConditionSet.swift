@@ -22,7 +22,7 @@ struct ConditionSet {
         let earlier = previous[type]
         let transition =
             earlier?["status"]?.stringValue == statusText
-            ? earlier?["lastTransitionTime"] ?? .string(Timestamps.now()) : .string(Timestamps.now())
+            ? earlier?["lastTransitionTime"] ?? .string(Timestamp.now()) : .string(Timestamp.now())
         var condition: JSONObject = [
             "type": .string(type), "status": .string(statusText), "reason": .string(reason),
             "message": .string(message), "lastTransitionTime": transition,

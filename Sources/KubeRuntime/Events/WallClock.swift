@@ -4,6 +4,8 @@ import Glibc
 import Darwin
 #endif
 
+import KubeCore
+
 /// The wall-clock time written into objects (Lease renew times, Event timestamps), in the two
 /// forms the API uses. Decisions never read it: leader election and event aggregation measure time on
 /// a ``RuntimeClock``, because wall clocks of different machines disagree and can jump.
@@ -37,11 +39,6 @@ enum WallClock {
     }
 
     private static func format(_ seconds: Int) -> String {
-        var time = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : String(value) }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+        Timestamp.format(secondsSinceEpoch: Int64(seconds))
     }
 }

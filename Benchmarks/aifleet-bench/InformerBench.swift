@@ -12,7 +12,12 @@ import Glibc
 #endif
 
 enum InformerBench {
-    static let syncObjects = 50_000
+    /// Objects listed and synced (`--objects N`; 50,000 by default, the issue's figure).
+    static let syncObjects: Int = {
+        let arguments = Array(CommandLine.arguments.dropFirst(2))
+        guard let flag = arguments.firstIndex(of: "--objects"), flag + 1 < arguments.count else { return 50_000 }
+        return Int(arguments[flag + 1]) ?? 50_000
+    }()
 
     static func run() async throws {
         var configuration = KubeSimConfiguration()
@@ -25,13 +30,16 @@ enum InformerBench {
         for namespace in ["bench", "events"] {
             _ = try await client.create(Namespace(metadata: ObjectMeta(name: namespace)))
         }
-        let template = try operatorMadeDeployment()
+        // The owner must exist, or KubeSim's garbage collector removes the Deployments, as
+        // kube-controller-manager would; a ConfigMap stands in for the InferenceService.
+        let owner = try await client.create(ConfigMap(metadata: ObjectMeta(name: "owner", namespace: "bench")))
+        let template = try operatorMadeDeployment(ownerUID: owner.metadata.uid ?? "")
         try await createDeployments(syncObjects, from: template, client: client)
 
         for streaming in [true, false] {
             _ = try await syncSeconds(client: client, streaming: streaming)  // warm-up
             let seconds = try await median { try await syncSeconds(client: client, streaming: streaming) }
-            report("informer.sync_seconds_50k.\(streaming ? "streaming" : "paged")", seconds, "s")
+            report("informer.sync_seconds_\(syncObjects / 1000)k.\(streaming ? "streaming" : "paged")", seconds, "s")
         }
         report("informer.bytes_per_deployment", try await bytesPerDeployment(client: client), "bytes")
 
@@ -40,7 +48,7 @@ enum InformerBench {
     }
 
     /// A Deployment as the operator makes it, from the expansion of a typical InferenceService.
-    static func operatorMadeDeployment() throws -> JSONValue {
+    static func operatorMadeDeployment(ownerUID: String) throws -> JSONValue {
         let service = InferenceService(
             metadata: ObjectMeta(
                 name: "ranker", namespace: "bench", uid: "00000000-0000-0000-0000-000000000001",
@@ -53,8 +61,7 @@ enum InformerBench {
                 image: "registry.example.com/ranker@sha256:1111111111111111111111111111111111111111111111111111111111111111",
                 resources: PodResources(cpu: "500m", memory: "1Gi")))
         let owner = OwnerReference(
-            apiVersion: "aifleet.dev/v1alpha1", kind: "InferenceService", name: "ranker",
-            uid: "00000000-0000-0000-0000-000000000001", controller: true, blockOwnerDeletion: true)
+            apiVersion: "v1", kind: "ConfigMap", name: "owner", uid: ownerUID, controller: true, blockOwnerDeletion: true)
         let children = Expansion.expand(.inferenceService(service), policy: .builtIn, capabilities: [], owner: owner)
         guard let deployment = children.first(where: { $0.descriptor == ChildKind.deployment }) else {
             throw BenchFailure("the expansion made no Deployment")

@@ -39,7 +39,11 @@ enum OperatorBench {
             for worker in 0..<16 {
                 group.addTask {
                     for index in stride(from: worker, to: crs, by: 16) {
-                        _ = try await client.create(service(index), resource: inferenceServices, namespace: namespace)
+                        do {
+                            _ = try await client.create(service(index), resource: inferenceServices, namespace: namespace)
+                        } catch let error as KubeAPIError where error.isAlreadyExists {
+                            // A retried create whose first attempt had gone through.
+                        }
                     }
                 }
             }

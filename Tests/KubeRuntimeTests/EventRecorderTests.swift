@@ -116,7 +116,7 @@ struct EventRecorderTests {
             #expect(recorder.record(.warning, reason: "Failed", message: "attempt 27", regarding: Self.model))
             #expect(!recorder.record(.warning, reason: "Failed", message: "attempt 28", regarding: Self.model))
             try await Self.running(recorder) { () async throws in
-                #expect(try await waitUntil { try await Self.events(client).count == 27 })
+                #expect(try await waitUntil(timeout: .seconds(40)) { try await Self.events(client).count == 27 })
             }
             let messages = Set(try await Self.events(client).compactMap(\.message))
             #expect(messages.contains("attempt 27") && !messages.contains("attempt 25"))

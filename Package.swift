@@ -141,7 +141,10 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "FleetTests", dependencies: ["Fleet", "KubeCore"], swiftSettings: strict),
+        // Golden files and fixtures are read from the source tree by path, not bundled.
+        .testTarget(
+            name: "FleetTests", dependencies: ["Fleet", "KubeCore"], exclude: ["Golden", "Fixtures"],
+            swiftSettings: strict),
         .testTarget(
             name: "FleetOperatorTests",
             dependencies: [

@@ -42,6 +42,7 @@ struct WorkloadReconciler: Reconciler {
                 requeue = due
             }
         }
+        let sync = ChildSync(context: context, owner: live, policy: policy)
         if blocked {
             // Enforce: create nothing new, keep what exists; but a lowered replica cap still
             // reaches the autoscalers that exist, since it only ever lowers cost.
@@ -50,12 +51,11 @@ struct WorkloadReconciler: Reconciler {
                     .warning, reason: "PolicyViolation",
                     message: report.violations.map(\.description).joined(separator: "; "), about: live)
             }
-            _ = try await ChildSync(context: context, owner: live, policy: policy).apply(children.filter(lowersReplicaCap))
+            _ = try await sync.apply(children.filter(lowersReplicaCap))
         } else {
-            _ = try await ChildSync(context: context, owner: live, policy: policy).apply(children)
+            _ = try await sync.apply(children)
             if let uid = live[path: "metadata", "uid"]?.stringValue {
-                _ = try await ChildSync(context: context, owner: live, policy: policy)
-                    .deleteObsolete(keeping: children, ownerUID: uid)
+                _ = try await sync.deleteObsolete(keeping: children, ownerUID: uid)
             }
         }
         let status = StatusBuilder(

@@ -9,10 +9,12 @@ struct InitialEventsIncomplete: Error, CustomStringConvertible {
 
 /// The reflector half of an ``Informer``: list, then watch from the list's version, for ever.
 extension Informer {
-    /// Why a watch stopped, when it did not fail.
-    private enum WatchEnd {
-        /// The server or the network closed it; resume from the last version seen.
-        case closed(resourceVersion: String, sawEvents: Bool)
+    /// How a watch ended when it did not fail: the server or the network closed it.
+    private struct WatchEnd {
+        /// The last version seen; the next watch resumes from it.
+        var resourceVersion: String
+        /// Whether any event or bookmark arrived before the close.
+        var sawEvents: Bool
     }
 
     func reflect() async {
@@ -39,10 +41,9 @@ extension Informer {
                     resourceVersion = try await pagedList()
                     continue
                 }
-                guard case .closed(let version, let sawEvents) = end else { continue }
-                resourceVersion = version
+                resourceVersion = end.resourceVersion
                 // A server that closes watches at once must not be hammered.
-                if sawEvents { backoff.reset() } else { try await pause(&backoff) }
+                if end.sawEvents { backoff.reset() } else { try await pause(&backoff) }
             } catch is CancellationError {
                 return
             } catch let error as KubeAPIError where error.isGone {
@@ -191,7 +192,7 @@ extension Informer {
             }
             sawEvents = true
         }
-        return .closed(resourceVersion: version, sawEvents: sawEvents)
+        return WatchEnd(resourceVersion: version, sawEvents: sawEvents)
     }
 
     private func record(_ object: Object, resourceVersion: String) throws(CacheError) {

@@ -23,8 +23,6 @@ extension Informer: RunnableInformer {}
 public final class SharedInformers: ServiceLifecycle.Service, Sendable {
     private struct State: Sendable {
         var informers: [String: any RunnableInformer] = [:]
-        var started: [any RunnableInformer] = []
-        var starter: AsyncStream<any RunnableInformer>.Continuation?
     }
 
     private let client: KubernetesClient

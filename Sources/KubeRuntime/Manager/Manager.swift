@@ -38,11 +38,21 @@ public final class Manager: Sendable {
         self.configuration = configuration
         self.client = client
         self.registry = registry
-        elector = try configuration.leaderElection.map { configuration throws(LeaderElectionError) in
-            try LeaderElector(configuration: configuration, client: client)
+        elector = try configuration.leaderElection.map { election throws(LeaderElectionError) in
+            try LeaderElector(configuration: election, client: Self.leaseClient(client, election))
         }
         endpoints = OperatorEndpoints(
             configuration: configuration.endpoints, registry: registry, logger: configuration.logger)
+    }
+
+    /// The client the elector uses: the operator's, but with every request bounded by the retry
+    /// period, as controller-runtime bounds its leader-election client. A Lease read that hangs (a
+    /// half-dead connection) must cost one retry, not the client's default 60 s with the Lease
+    /// unattended; if a separate client cannot be made, the shared one still works.
+    private static func leaseClient(_ client: KubernetesClient, _ election: LeaderElectionConfiguration) -> KubernetesClient {
+        var bounded = client.configuration
+        bounded.requestTimeout = election.retryPeriod
+        return (try? KubernetesClient(configuration: bounded)) ?? client
     }
 
     /// Whether this replica leads now (always true without leader election once running).

@@ -2,8 +2,8 @@ import Hummingbird
 import KubeCore
 import NIOCore
 
-/// A watch response: newline-delimited JSON events (`{"type":...,"object":...}`), each written (and
-/// flushed) as it happens, until the timeout, the client leaving, or the server closing the watch.
+/// A watch response: newline-delimited JSON events (`{"type":...,"object":...}`), written (and
+/// flushed) as they happen, until the timeout, the client leaving, or the server closing the watch.
 struct WatchStream {
     let endpoint: ResourceEndpoint
 
@@ -25,16 +25,17 @@ struct WatchStream {
         }
         let timeout = options.timeoutSeconds.flatMap { $0 > 0 ? $0 : nil } ?? Int.random(in: Self.defaultTimeout)
         let apiVersion = resource.apiVersion(version)
-        let encode: @Sendable (WatchEventType, JSONValue, [UInt8]?) -> [UInt8] = { type, object, encoded in
-            // The store's encoding is shared by every watcher that reads the stored version (the common
-            // case); checking the apiVersion alone avoids comparing whole objects once per watcher.
+        // The store's encoding is shared by every watcher that reads the stored version (the common
+        // case); checking the apiVersion alone avoids comparing whole objects once per watcher.
+        let append: @Sendable (inout [UInt8], WatchEventType, JSONValue, [UInt8]?) -> Void = { bytes, type, object, encoded in
             if !table, let encoded, object["apiVersion"]?.stringValue == apiVersion {
-                return Self.line(type: type, encodedObject: encoded)
+                Self.appendLine(to: &bytes, type: type, encodedObject: encoded)
+                return
             }
             let converted = Cluster.converted(object, to: apiVersion)
             let payload = table
                 ? TableFormat.table([converted], resource: resource, version: version, listMetadata: [:]) : converted
-            return Self.line(type: type, object: payload)
+            Self.appendLine(to: &bytes, type: type, encodedObject: payload.serialized())
         }
         let kind = resource.kind
         let body = ResponseBody { writer in
@@ -49,7 +50,7 @@ struct WatchStream {
             }
             var batch: [UInt8] = []
             for event in watch.initial {
-                batch.append(contentsOf: encode(event.type, event.object, nil))
+                append(&batch, event.type, event.object, nil)
                 if batch.count > 1 << 16 {
                     try await writer.write(ByteBuffer(bytes: batch))
                     batch.removeAll(keepingCapacity: true)
@@ -59,13 +60,18 @@ struct WatchStream {
                 batch.append(contentsOf: Self.bookmark(apiVersion: apiVersion, kind: kind, version: watch.resourceVersion, initialEventsEnd: true))
             }
             if !batch.isEmpty { try await writer.write(ByteBuffer(bytes: batch)) }
-            for await item in watch.stream {
-                switch item {
-                case .event(let type, let object, let encoded):
-                    try await writer.write(ByteBuffer(bytes: encode(type, object, encoded)))
-                case .bookmark(let version):
-                    try await writer.write(ByteBuffer(bytes: Self.bookmark(apiVersion: apiVersion, kind: kind, version: version, initialEventsEnd: false)))
+            // Everything queued while the previous write was in flight goes out in one write.
+            while let items = await watcher.nextBatch() {
+                batch.removeAll(keepingCapacity: true)
+                for item in items {
+                    switch item {
+                    case .event(let type, let object, let encoded):
+                        append(&batch, type, object, encoded)
+                    case .bookmark(let version):
+                        batch.append(contentsOf: Self.bookmark(apiVersion: apiVersion, kind: kind, version: version, initialEventsEnd: false))
+                    }
                 }
+                try await writer.write(ByteBuffer(bytes: batch))
             }
             try await writer.finish(nil)
         }
@@ -81,19 +87,19 @@ struct WatchStream {
         return line(type: .bookmark, object: object)
     }
 
+    /// One event line, newline-terminated.
     static func line(type: WatchEventType, object: JSONValue) -> [UInt8] {
-        line(type: type, encodedObject: object.serialized())
+        var bytes: [UInt8] = []
+        appendLine(to: &bytes, type: type, encodedObject: object.serialized())
+        return bytes
     }
 
-    /// One event line, newline-terminated.
-    static func line(type: WatchEventType, encodedObject: [UInt8]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(encodedObject.count + 32)
+    static func appendLine(to bytes: inout [UInt8], type: WatchEventType, encodedObject: [UInt8]) {
+        bytes.reserveCapacity(bytes.count + encodedObject.count + 32)
         bytes.append(contentsOf: #"{"type":""#.utf8)
         bytes.append(contentsOf: type.rawValue.utf8)
         bytes.append(contentsOf: #"","object":"#.utf8)
         bytes.append(contentsOf: encodedObject)
         bytes.append(contentsOf: "}\n".utf8)
-        return bytes
     }
 }

@@ -1,12 +1,11 @@
 import KubeCore
 
-/// A watch opened on the cluster: what to send first, then the live stream.
+/// A watch opened on the cluster: what to send first, then the watcher that receives what follows.
 struct ClusterWatch: Sendable {
     var initial: [InitialEvent]
     /// Send the `k8s.io/initial-events-end` bookmark after the initial events (streaming list).
     var endsInitialEvents: Bool
     var resourceVersion: UInt64
-    var stream: AsyncStream<WatchItem>
     var watcher: Watcher
 }
 
@@ -64,6 +63,6 @@ extension Cluster {
         let opened = try store.watch(resource.id, from: from, bookmarks: options.allowWatchBookmarks, matches: matches)
         return ClusterWatch(
             initial: opened.initial, endsInitialEvents: options.sendInitialEvents,
-            resourceVersion: opened.resourceVersion, stream: opened.stream, watcher: opened.watcher)
+            resourceVersion: opened.resourceVersion, watcher: opened.watcher)
     }
 }

@@ -37,12 +37,11 @@ struct InitialEvent: Sendable {
     var object: JSONValue
 }
 
-/// A watch registered in the store: the events it starts with, and the stream of what follows.
+/// A watch registered in the store: the events it starts with, and the watcher that receives what follows.
 struct StoreWatch: Sendable {
     var initial: [InitialEvent]
     /// The resource version the initial events bring the client to.
     var resourceVersion: UInt64
-    var stream: AsyncStream<WatchItem>
     var watcher: Watcher
 }
 
@@ -226,7 +225,7 @@ final class ObjectStore: Sendable {
             }
             let id = state.nextWatcherID
             state.nextWatcherID += 1
-            let (watcher, stream) = Watcher.make(
+            let watcher = Watcher(
                 id: id, capacity: watchBufferCapacity, wantsBookmarks: bookmarks, matches: matches ?? { _ in true })
             var initial: [InitialEvent] = []
             if let version {
@@ -248,7 +247,7 @@ final class ObjectStore: Sendable {
                 }
             }
             table.watchers[id] = watcher
-            return StoreWatch(initial: initial, resourceVersion: state.resourceVersion, stream: stream, watcher: watcher)
+            return StoreWatch(initial: initial, resourceVersion: state.resourceVersion, watcher: watcher)
         }
     }
 

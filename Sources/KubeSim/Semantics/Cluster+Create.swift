@@ -92,8 +92,13 @@ extension Cluster {
         if resource.group == "apiextensions.k8s.io", resource.plural == "customresourcedefinitions", let stored {
             if let served = CRDAdmission.servedResource(from: stored) { registry.register(served) }
         }
-        let owned = stored?[path: "metadata", "ownerReferences"]?.arrayValue?.isEmpty == false
-        if stored == nil || owned || stored?[path: "metadata", "deletionTimestamp"] != nil {
+        if let stored {
+            let owners = stored[path: "metadata", "ownerReferences"]?.arrayValue ?? []
+            let namespace = stored[path: "metadata", "namespace"]?.stringValue
+            if stored[path: "metadata", "deletionTimestamp"] != nil || !owners.allSatisfy({ ownerIsSettled($0, namespace: namespace) }) {
+                controllers.collectGarbage()
+            }
+        } else {
             controllers.collectGarbage()
         }
         if let stored, WorkloadStatus.simulates(resource.id), configuration.simulatedStatusDelay != nil {
@@ -101,5 +106,20 @@ extension Cluster {
             let namespace = stored[path: "metadata", "namespace"]?.stringValue
             controllers.workloadChanged(WorkloadRef(resource: resource.id, key: ObjectStore.key(namespace: namespace, name: name)))
         }
+    }
+
+    /// Whether an owner reference leaves the garbage collector nothing to do: the owner exists (same
+    /// uid) and is not being deleted. Checked per write, so that only a write that may need collecting
+    /// wakes the collector, whose pass reads every object (every child a controller writes carries an
+    /// owner reference, and a pass per write made the collector most of KubeSim's CPU).
+    private func ownerIsSettled(_ reference: JSONValue, namespace: String?) -> Bool {
+        guard let uid = reference["uid"]?.stringValue, let name = reference["name"]?.stringValue,
+            let kind = reference["kind"]?.stringValue, let apiVersion = reference["apiVersion"]?.stringValue,
+            let group = GroupVersion(apiVersion: apiVersion)?.group,
+            let owner = registry.resource(group: group, kind: kind)
+        else { return false }
+        let key = ObjectStore.key(namespace: owner.namespaced ? namespace : nil, name: name)
+        guard let object = store.get(owner.id, key: key) else { return false }
+        return object[path: "metadata", "uid"]?.stringValue == uid && object[path: "metadata", "deletionTimestamp"] == nil
     }
 }

@@ -55,8 +55,8 @@ enum ManifestInput {
         let base = path.hasSuffix("/") ? String(path.dropLast()) : path
         return names.sorted().map { "\(base)/\($0)" }.filter { file in
             var childIsDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: file, isDirectory: &childIsDirectory)
-            return !childIsDirectory.boolValue && extensions.contains((file as NSString).pathExtension.lowercased())
+            let exists = FileManager.default.fileExists(atPath: file, isDirectory: &childIsDirectory)
+            return exists && !childIsDirectory.boolValue && extensions.contains((file as NSString).pathExtension.lowercased())
         }
     }
 

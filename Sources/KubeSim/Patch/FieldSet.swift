@@ -138,49 +138,94 @@ enum FieldWalk {
         _ value: JSONValue, at path: FieldPath, schema: MergeSchema,
         _ body: (FieldPath, JSONValue, _ isLeaf: Bool) -> Void
     ) {
-        let schemaPath = path.schemaPath
+        var path = path
+        var cursor = schema.rootCursor
+        for case .field(let name) in path.elements { cursor = cursor.child(name) }
+        visit(value, counterpart: nil, at: &path, rules: cursor) { path, value, _, isLeaf in body(path, value, isLeaf) }
+    }
+
+    /// Walks `value` and, alongside, the same paths of `other` (`counterpart` is the value `other` has
+    /// at each path, nil when it has none): the comparison of two objects in one pass, where looking
+    /// each path of one up in the other from the root cost a walk per field.
+    static func visit(
+        _ value: JSONValue, alongside other: JSONValue?, schema: MergeSchema,
+        _ body: (FieldPath, JSONValue, _ counterpart: JSONValue?, _ isLeaf: Bool) -> Void
+    ) {
+        var path = FieldPath([])
+        visit(value, counterpart: other, at: &path, rules: schema.rootCursor, body)
+    }
+
+    private static func visit(
+        _ value: JSONValue, counterpart: JSONValue?, at path: inout FieldPath, rules: MergeSchema.Cursor,
+        _ body: (FieldPath, JSONValue, JSONValue?, Bool) -> Void
+    ) {
         switch value {
         case .object(let members):
-            if !path.elements.isEmpty && (members.isEmpty || schema.isAtomicMap(at: schemaPath)) {
-                body(path, value, true)
+            if !path.elements.isEmpty && (members.isEmpty || rules.isAtomicMap) {
+                body(path, value, counterpart, true)
                 return
             }
+            let counterparts = counterpart?.objectValue
             for (name, member) in members {
-                visit(member, at: path.appending(.field(name)), schema: schema, body)
+                path.elements.append(.field(name))
+                visit(member, counterpart: counterparts?[name], at: &path, rules: rules.child(name), body)
+                path.elements.removeLast()
             }
         case .array(let items):
-            let strategy = schema.listStrategy(at: schemaPath)
+            let strategy = rules.listStrategy
             if items.isEmpty || strategy == .atomic {
-                body(path, value, true)
+                body(path, value, counterpart, true)
                 return
             }
+            let counterparts = counterpart?.arrayValue
+            let defaults = rules.keyDefaults
             for (position, item) in items.enumerated() {
-                switch itemElement(item, at: position, strategy: strategy, schemaPath: schemaPath, schema: schema) {
-                case .value(let scalar):
-                    body(path.appending(.value(scalar)), item, true)
-                case let element:
-                    let itemPath = path.appending(element)
-                    body(itemPath, item, false)
+                let element = itemElement(item, at: position, strategy: strategy, defaults: defaults)
+                let match = counterparts.flatMap { listItem(element, in: $0, defaults: defaults) }
+                path.elements.append(element)
+                if case .value = element {
+                    body(path, item, match, true)
+                } else {
+                    body(path, item, match, false)
+                    let matchMembers = match?.objectValue
                     for (name, member) in item.objectValue ?? [:] {
-                        visit(member, at: itemPath.appending(.field(name)), schema: schema, body)
+                        path.elements.append(.field(name))
+                        visit(member, counterpart: matchMembers?[name], at: &path, rules: rules.child(name), body)
+                        path.elements.removeLast()
                     }
                 }
+                path.elements.removeLast()
             }
         default:
-            body(path, value, true)
+            body(path, value, counterpart, true)
+        }
+    }
+
+    /// The item of `items` that a list path element names: by position, by key (with the key
+    /// fields' defaults) or by value.
+    private static func listItem(_ element: PathElement, in items: [JSONValue], defaults: [String: JSONValue]) -> JSONValue? {
+        switch element {
+        case .index(let position):
+            return items.indices.contains(position) ? items[position] : nil
+        case .key(let key):
+            return items.first { item in key.allSatisfy { name, value in (item[name] ?? defaults[name]) == value } }
+        case .value(let value):
+            return items.first { $0 == value }
+        case .field:
+            return nil
         }
     }
 
     /// The path element naming `item` in its list: its key, its value, or (for an item that lacks a
     /// key field) its index.
     static func itemElement(
-        _ item: JSONValue, at position: Int, strategy: ListStrategy, schemaPath: [String], schema: MergeSchema
+        _ item: JSONValue, at position: Int, strategy: ListStrategy, defaults: [String: JSONValue]
     ) -> PathElement {
         switch strategy {
         case .set:
             return .value(item)
         case .map(let keys):
-            guard let key = key(of: item, keys: keys, defaults: schema.keyDefaults(at: schemaPath)) else {
+            guard let key = key(of: item, keys: keys, defaults: defaults) else {
                 return .index(position)
             }
             return .key(sorting: key)

@@ -73,6 +73,25 @@ public struct MergeSchema: Sendable {
         node(at: path)?.keyDefaults ?? [:]
     }
 
+    /// The rules at the object's root, for a walk that follows them step by step.
+    var rootCursor: Cursor { Cursor(node: root) }
+
+    /// A position in the rules, moved one field at a time by a walk over an object: each step is one
+    /// lookup, where a query from the root costs one per level.
+    struct Cursor {
+        /// Nil past the last rule: every list below is atomic and every map granular.
+        let node: Node?
+
+        /// The rules of the member `name` (or of any key, for a map with arbitrary keys).
+        func child(_ name: String) -> Cursor {
+            Cursor(node: node.flatMap { $0.children[name] ?? $0.children[MergeSchema.anyKey] })
+        }
+
+        var listStrategy: ListStrategy { node?.list ?? .atomic }
+        var isAtomicMap: Bool { node?.atomicMap ?? false }
+        var keyDefaults: [String: JSONValue] { node?.keyDefaults ?? [:] }
+    }
+
     private func node(at path: [String]) -> Node? {
         var current = root
         for element in path {

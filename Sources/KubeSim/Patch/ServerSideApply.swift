@@ -147,8 +147,7 @@ public enum ServerSideApply {
     /// to `new` adds or modifies.
     static func changedPaths(from old: JSONValue, to new: JSONValue, schema: MergeSchema) -> FieldSet {
         var changed: Set<FieldPath> = []
-        FieldWalk.visit(new, at: FieldPath([]), schema: schema) { path, value, isLeaf in
-            let previous = old.value(at: path, schema: schema)
+        FieldWalk.visit(new, alongside: old, schema: schema) { path, value, previous, isLeaf in
             if previous == nil || (isLeaf && previous != value) { changed.insert(path) }
         }
         return FieldSet(changed)
@@ -157,8 +156,8 @@ public enum ServerSideApply {
     /// The paths of `old` that `new` no longer has.
     static func removedPaths(from old: JSONValue, to new: JSONValue, schema: MergeSchema) -> [FieldPath] {
         var removed: [FieldPath] = []
-        FieldWalk.visit(old, at: FieldPath([]), schema: schema) { path, _, _ in
-            if new.value(at: path, schema: schema) == nil { removed.append(path) }
+        FieldWalk.visit(old, alongside: new, schema: schema) { path, _, counterpart, _ in
+            if counterpart == nil { removed.append(path) }
         }
         return removed
     }
@@ -167,6 +166,8 @@ public enum ServerSideApply {
     /// prune does: a path goes only when nothing at or under it is still owned, and never the
     /// metadata the server sets.
     private static func prune(_ previous: FieldSet, keeping owners: FieldSet, from object: inout JSONValue, schema: MergeSchema) {
+        // Nothing applied before (a first apply): nothing to prune, and no need to expand the owners.
+        guard !previous.isEmpty else { return }
         let kept = owners.withAncestors
         let candidates = previous.withAncestors.subtracting(kept)
         for path in candidates.sorted() where !Scope.unowned.contains(where: { $0.hasPrefix(path) }) && !isKeyField(path) {

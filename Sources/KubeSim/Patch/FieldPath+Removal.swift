@@ -1,20 +1,7 @@
 import KubeCore
 
-/// Reading and removing the value a ``FieldPath`` names inside an object.
+/// Removing the value a ``FieldPath`` names inside an object.
 extension JSONValue {
-    /// The value at `path`, matching list items by key (with the schema's key defaults), by value or
-    /// by index; nil when it is absent.
-    func value(at path: FieldPath, schema: MergeSchema) -> JSONValue? {
-        var current = self
-        var schemaPath: [String] = []
-        for element in path.elements {
-            guard let next = current.child(element, schemaPath: schemaPath, schema: schema) else { return nil }
-            if case .field(let name) = element { schemaPath.append(name) }
-            current = next
-        }
-        return current
-    }
-
     /// Removes the value at `path` (a member, a list item, a set value); nothing when it is absent.
     mutating func remove(at path: FieldPath, schema: MergeSchema) {
         remove(path.elements[...], schemaPath: [], schema: schema)
@@ -51,19 +38,6 @@ extension JSONValue {
             self = .array(items)
         default:
             return
-        }
-    }
-
-    private func child(_ element: PathElement, schemaPath: [String], schema: MergeSchema) -> JSONValue? {
-        switch (self, element) {
-        case (.object(let members), .field(let name)):
-            return members[name]
-        case (.array(let items), .index(let position)):
-            return items.indices.contains(position) ? items[position] : nil
-        case (.array(let items), _):
-            return items.first { Self.matches($0, element, at: schemaPath, schema: schema) }
-        default:
-            return nil
         }
     }
 

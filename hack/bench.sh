@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product aifleet-bench >&2
-# The operator suite runs the aifleet binary itself (KubeSim in one process, the operator in another).
-if [ "${1:-}" = operator ]; then swift build -c release --product aifleet >&2; fi
+# The operator and kubesim suites run the aifleet binary itself (KubeSim in its own process).
+if [ "${1:-}" = operator ] || [ "${1:-}" = kubesim ]; then swift build -c release --product aifleet >&2; fi
 exec .build/release/aifleet-bench "$@"

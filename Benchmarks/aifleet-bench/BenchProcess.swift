@@ -22,7 +22,24 @@ final class BenchProcess: Sendable {
         self.process = process
     }
 
+    /// The `aifleet` binary built beside this one, run with `arguments`.
+    static func aifleet(_ arguments: [String]) throws -> BenchProcess {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("aifleet").path
+        return try BenchProcess(binary, arguments)
+    }
+
     var pid: Int32 { process.processIdentifier }
+
+    /// The CPU time (user and system) the process has used so far, in seconds, from /proc/PID/stat.
+    var cpuSeconds: Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let afterName = stat.range(of: ") ", options: .backwards)
+        else { return 0 }
+        // Fields after the command name start at field 3 (state); utime and stime are fields 14 and 15.
+        let fields = stat[afterName.upperBound...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
 
     /// Everything the process printed so far.
     var printed: String { output.text }
@@ -40,6 +57,9 @@ final class BenchProcess: Sendable {
 
     /// The peak resident set size, in bytes.
     var peakResidentBytes: Int { ProcessMemory.bytes("VmHWM", pid: pid) }
+
+    /// The resident set size now, in bytes.
+    var residentBytes: Int { ProcessMemory.bytes("VmRSS", pid: pid) }
 
     func stop() {
         kill(process.processIdentifier, SIGKILL)

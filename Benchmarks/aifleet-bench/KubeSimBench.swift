@@ -1,88 +1,125 @@
-// The `kubesim` suite: KubeSim's write throughput while watches stream, large lists, and memory per
-// stored object. Clients are raw keep-alive HTTP/1.1 connections on their own threads, so the figures
-// measure the server, not a client library.
+// The `kubesim` suite: KubeSim (`aifleet dev --apiserver-only --insecure-http`) in its own process, driven
+// by raw keep-alive HTTP/1.1 connections on threads of this one (BenchHTTP.swift).
+//
+// Each write figure comes twice: writes per second of wall time, with the clients sharing the machine's
+// cores with the server; and writes per second of KubeSim's own CPU time (read from /proc), which is
+// what one core running KubeSim sustains and is far less disturbed by other load on a shared machine.
 import Foundation
-import KubeCore
-import KubeSim
-#if canImport(Glibc)
-import Glibc
-#endif
+import Synchronization
 
 enum KubeSimBench {
     static func run() async throws {
-        var configuration = KubeSimConfiguration()
-        configuration.simulatedStatusDelay = nil
-        configuration.watchBufferCapacity = 1_000_000
-        let server = try await KubeSimServer.start(configuration)
-        let port = UInt16(server.port)
-        let watchers = (0..<10).map { _ in BenchWatcher(port: port, path: "/api/v1/namespaces/default/configmaps?watch=1") }
+        let server = try BenchProcess.aifleet(["dev", "--apiserver-only", "--insecure-http", "--port", "0"])
+        defer { server.stop() }
+        let port = try await listeningPort(of: server)
+        let watchers = try (0..<10).map { _ in try BenchWatcher(port: port, path: "/api/v1/namespaces/default/configmaps?watch=1") }
+        defer { watchers.forEach { $0.stop() } }
+
         var batch = 0
-        func createRate(clients: Int, perClient: Int) throws -> Double {
+        func createRate(clients: Int, perClient: Int) throws -> WriteRate {
             batch += 1
             let prefix = "b\(batch)"
-            return try parallelRate(clients: clients) { client in
+            return try writeRate(server: server, watchers: watchers, clients: clients) { client in
                 let connection = try BenchConnection(port: port)
                 for index in 0..<perClient {
                     let body = #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"\#(prefix)-\#(client)-\#(index)"},"data":{"key":"value"}}"#
-                    _ = try connection.send("POST", "/api/v1/namespaces/default/configmaps", body: body, expect: 201)
+                    try connection.send("POST", "/api/v1/namespaces/default/configmaps", body: body, expect: 201)
                 }
                 return perClient
             }
         }
-        func updateRate(clients: Int, perClient: Int) throws -> Double {
+        func updateRate(clients: Int, perClient: Int) throws -> WriteRate {
             batch += 1
             let prefix = "u\(batch)"
-            return try parallelRate(clients: clients) { client in
+            return try writeRate(server: server, watchers: watchers, clients: clients) { client in
                 let connection = try BenchConnection(port: port)
                 let name = "\(prefix)-\(client)"
                 let created = try connection.send(
                     "POST", "/api/v1/namespaces/default/configmaps",
                     body: #"{"metadata":{"name":"\#(name)"},"data":{"n":"0"}}"#, expect: 201)
-                var version = created[path: "metadata", "resourceVersion"]?.stringValue ?? ""
+                var version = BenchConnection.firstString("resourceVersion", in: created) ?? ""
                 for index in 1...perClient {
                     let body = #"{"metadata":{"name":"\#(name)","resourceVersion":"\#(version)"},"data":{"n":"\#(index)"}}"#
                     let updated = try connection.send("PUT", "/api/v1/namespaces/default/configmaps/\(name)", body: body, expect: 200)
-                    version = updated[path: "metadata", "resourceVersion"]?.stringValue ?? ""
+                    version = BenchConnection.firstString("resourceVersion", in: updated) ?? ""
                 }
                 return perClient
             }
         }
-        _ = try createRate(clients: 4, perClient: 200)  // warm-up
-        report("kubesim.creates_per_s.c1", try median { try createRate(clients: 1, perClient: 2_000) }, "ops/s")
-        report("kubesim.creates_per_s.c16", try median { try createRate(clients: 16, perClient: 250) }, "ops/s")
-        report("kubesim.updates_per_s.c1", try median { try updateRate(clients: 1, perClient: 2_000) }, "ops/s")
-        report("kubesim.updates_per_s.c16", try median { try updateRate(clients: 16, perClient: 250) }, "ops/s")
+        _ = try createRate(clients: 4, perClient: 250)  // warm-up
+        try report("creates", clients: 1) { try createRate(clients: 1, perClient: 3_000) }
+        try report("creates", clients: 16) { try createRate(clients: 16, perClient: 400) }
+        try report("updates", clients: 1) { try updateRate(clients: 1, perClient: 3_000) }
+        try report("updates", clients: 16) { try updateRate(clients: 16, perClient: 400) }
         watchers.forEach { $0.stop() }
 
-        // 50,000 objects in their own namespace; memory is the RSS growth per object stored.
+        // 50,000 objects in their own namespace; memory is KubeSim's RSS growth per object stored.
         let ready = try BenchConnection(port: port)
-        _ = try ready.send("POST", "/api/v1/namespaces", body: #"{"metadata":{"name":"big"}}"#, expect: 201)
-        let rssBefore = residentBytes()
+        try ready.send("POST", "/api/v1/namespaces", body: #"{"metadata":{"name":"big"}}"#, expect: 201)
+        let rssBefore = server.residentBytes
         _ = try parallelRate(clients: 16) { client in
             let connection = try BenchConnection(port: port)
             for index in 0..<3_125 {
                 let body = #"{"metadata":{"name":"cm-\#(client)-\#(index)","labels":{"app":"bench"}},"data":{"key":"value-\#(index)"}}"#
-                _ = try connection.send("POST", "/api/v1/namespaces/big/configmaps", body: body, expect: 201)
+                try connection.send("POST", "/api/v1/namespaces/big/configmaps", body: body, expect: 201)
             }
             return 3_125
         }
-        let rssAfter = residentBytes()
+        let rssAfter = server.residentBytes
         let lister = try BenchConnection(port: port)
         report("kubesim.list50k_seconds", try median {
-            try seconds { _ = try lister.send("GET", "/api/v1/namespaces/big/configmaps", expect: 200, parse: false) }
+            try seconds { try lister.send("GET", "/api/v1/namespaces/big/configmaps", expect: 200) }
         }, "s")
         report("kubesim.list50k_paged_seconds", try median {
             try seconds {
                 var token = ""
                 repeat {
                     let page = try lister.send("GET", "/api/v1/namespaces/big/configmaps?limit=500\(token)", expect: 200)
-                    let next = page[path: "metadata", "continue"]?.stringValue ?? ""
+                    let next = BenchConnection.firstString("continue", in: page) ?? ""
                     token = next.isEmpty ? "" : "&continue=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? next)"
                 } while !token.isEmpty
             }
         }, "s")
         report("kubesim.bytes_per_object", Double(rssAfter - rssBefore) / 50_000, "bytes")
-        await server.stop()
+    }
+
+    /// The port `aifleet dev` printed it listens on.
+    private static func listeningPort(of server: BenchProcess) async throws -> UInt16 {
+        let banner = "KubeSim listening on http://127.0.0.1:"
+        try await server.waitFor(banner, seconds: 30)
+        let digits = server.printed.components(separatedBy: banner).dropFirst().first?.prefix { $0.isNumber } ?? ""
+        guard let port = UInt16(digits) else { throw BenchFailure("no port in: \(server.printed.prefix(300))") }
+        return port
+    }
+
+    /// A write figure: per second of wall time, and per second of the server's CPU time.
+    private struct WriteRate {
+        var perSecond: Double
+        var perServerCPUSecond: Double
+    }
+
+    /// Runs `clients` writers while the watchers stream; fails if the server dropped a watcher, as the
+    /// figure would then not include its share of the work.
+    private static func writeRate(
+        server: BenchProcess, watchers: [BenchWatcher], clients: Int, _ work: @escaping @Sendable (Int) throws -> Int
+    ) throws -> WriteRate {
+        let cpuBefore = server.cpuSeconds
+        let clock = ContinuousClock()
+        let start = clock.now
+        let operations = try parallelOperations(clients: clients, work)
+        let elapsed = seconds(clock.now - start)
+        let cpu = server.cpuSeconds - cpuBefore
+        guard watchers.allSatisfy(\.isOpen) else { throw BenchFailure("KubeSim closed a watcher that fell behind") }
+        return WriteRate(perSecond: Double(operations) / elapsed, perServerCPUSecond: Double(operations) / max(cpu, 0.01))
+    }
+
+    /// Prints `kubesim.OPERATION_per_s.cN` and `kubesim.OPERATION_per_server_cpu_s.cN`, each the median
+    /// of five runs.
+    private static func report(_ operation: String, clients: Int, _ run: () throws -> WriteRate) throws {
+        var rates: [WriteRate] = []
+        for _ in 0..<5 { rates.append(try run()) }
+        report("kubesim.\(operation)_per_s.c\(clients)", rates.map(\.perSecond).sorted()[2], "ops/s")
+        report("kubesim.\(operation)_per_server_cpu_s.c\(clients)", rates.map(\.perServerCPUSecond).sorted()[2], "ops/s")
     }
 
     private static func report(_ name: String, _ value: Double, _ unit: String) {
@@ -96,20 +133,29 @@ enum KubeSimBench {
         return values.sorted()[2]
     }
 
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
     private static func seconds(_ body: () throws -> Void) throws -> Double {
         let clock = ContinuousClock()
         let start = clock.now
         try body()
-        let elapsed = clock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return seconds(clock.now - start)
     }
 
     /// Runs `clients` threads; returns the total operations they report per second of wall time.
     private static func parallelRate(clients: Int, _ work: @escaping @Sendable (Int) throws -> Int) throws -> Double {
-        let group = DispatchGroup()
-        let results = BenchResults()
         let clock = ContinuousClock()
         let start = clock.now
+        let operations = try parallelOperations(clients: clients, work)
+        return Double(operations) / seconds(clock.now - start)
+    }
+
+    /// Runs `clients` threads and returns the sum of the operations they report.
+    private static func parallelOperations(clients: Int, _ work: @escaping @Sendable (Int) throws -> Int) throws -> Int {
+        let group = DispatchGroup()
+        let results = BenchResults()
         for client in 0..<clients {
             group.enter()
             Thread.detachNewThread {
@@ -122,134 +168,22 @@ enum KubeSimBench {
             }
         }
         group.wait()
-        let elapsed = clock.now - start
         if let error = results.error { throw error }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return Double(results.total) / seconds
-    }
-
-    private static func residentBytes() -> Int {
-        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-        let fields = text.split(separator: " ")
-        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+        return results.total
     }
 }
 
 /// Counts the operations of the client threads and keeps the first failure.
-private final class BenchResults: @unchecked Sendable {
-    // @unchecked: every access is under `lock`.
-    private let lock = NSLock()
-    private var sum = 0
-    private var firstError: (any Error)?
-
-    func add(_ count: Int) { lock.withLock { sum += count } }
-    func fail(_ error: any Error) { lock.withLock { if firstError == nil { firstError = error } } }
-    var total: Int { lock.withLock { sum } }
-    var error: (any Error)? { lock.withLock { firstError } }
-}
-
-private struct BenchError: Error, CustomStringConvertible {
-    var description: String
-}
-
-/// One keep-alive HTTP/1.1 connection to 127.0.0.1, used by one thread with blocking I/O.
-private final class BenchConnection {
-    private let socket: Int32
-    private var buffer: [UInt8] = []
-
-    init(port: UInt16) throws {
-        socket = try Self.connect(port: port)
+private final class BenchResults: Sendable {
+    private struct Tally {
+        var sum = 0
+        var firstError: (any Error)?
     }
 
-    deinit { close(socket) }
+    private let tally = Mutex(Tally())
 
-    static func connect(port: UInt16) throws -> Int32 {
-        let descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw BenchError(description: "socket() failed") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw BenchError(description: "connect() to port \(port) failed") }
-        var one: Int32 = 1
-        setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-        return descriptor
-    }
-
-    static func write(_ socket: Int32, _ bytes: [UInt8]) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard sent > 0 else { throw BenchError(description: "send() failed") }
-            offset += sent
-        }
-    }
-
-    /// Sends a request and reads the whole response; throws unless the status is `expect`.
-    @discardableResult
-    func send(_ method: String, _ path: String, body: String? = nil, expect: Int, parse: Bool = true) throws -> JSONValue {
-        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n"
-        if let body { head += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n" }
-        try Self.write(socket, Array((head + "\r\n" + (body ?? "")).utf8))
-        let (status, payload) = try readResponse()
-        guard status == expect else {
-            throw BenchError(description: "\(method) \(path): \(status) \(String(decoding: payload.prefix(300), as: UTF8.self))")
-        }
-        return parse ? (try JSONValue(parsing: payload)) : .null
-    }
-
-    private func fill() throws {
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
-        guard count > 0 else { throw BenchError(description: "connection closed") }
-        buffer.append(contentsOf: chunk[0..<count])
-    }
-
-    private func readResponse() throws -> (Int, [UInt8]) {
-        let separator: [UInt8] = [13, 10, 13, 10]
-        var headEnd: Int?
-        while headEnd == nil {
-            if buffer.count >= 4 {
-                headEnd = (0...(buffer.count - 4)).first { Array(buffer[$0..<($0 + 4)]) == separator }
-            }
-            if headEnd == nil { try fill() }
-        }
-        let end = headEnd ?? 0
-        let head = String(decoding: buffer[0..<end], as: UTF8.self).lowercased()
-        let lines = head.split(separator: "\r\n")
-        let status = lines.first.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
-        var length = 0
-        for line in lines where line.hasPrefix("content-length:") {
-            length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
-        }
-        if head.contains("transfer-encoding: chunked") { throw BenchError(description: "chunked responses are not expected here") }
-        while buffer.count < end + 4 + length { try fill() }
-        let body = Array(buffer[(end + 4)..<(end + 4 + length)])
-        buffer.removeFirst(end + 4 + length)
-        return (status, body)
-    }
-}
-
-/// An open watch whose events are read and dropped on its own thread, until `stop`.
-private final class BenchWatcher: @unchecked Sendable {
-    // @unchecked: `socket` is set once in init; the reader thread only reads from it.
-    private let socket: Int32
-
-    init(port: UInt16, path: String) {
-        socket = (try? BenchConnection.connect(port: port)) ?? -1
-        let socket = self.socket
-        try? BenchConnection.write(socket, Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8))
-        Thread.detachNewThread {
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            while chunk.withUnsafeMutableBytes({ recv(socket, $0.baseAddress, $0.count, 0) }) > 0 {}
-        }
-    }
-
-    func stop() {
-        shutdown(socket, Int32(SHUT_RDWR))
-    }
+    func add(_ count: Int) { tally.withLock { $0.sum += count } }
+    func fail(_ error: any Error) { tally.withLock { if $0.firstError == nil { $0.firstError = error } } }
+    var total: Int { tally.withLock { $0.sum } }
+    var error: (any Error)? { tally.withLock { $0.firstError } }
 }

@@ -1,4 +1,4 @@
-public import KubeCore
+import KubeCore
 
 /// The `type` of a core/v1 Event.
 public enum EventType: String, Sendable, Hashable {

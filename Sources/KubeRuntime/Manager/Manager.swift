@@ -45,13 +45,15 @@ public final class Manager: Sendable {
             configuration: configuration.endpoints, registry: registry, logger: configuration.logger)
     }
 
-    /// The client the elector uses: the operator's, but with every request bounded by the retry
-    /// period, as controller-runtime bounds its leader-election client. A Lease read that hangs (a
-    /// half-dead connection) must cost one retry, not the client's default 60 s with the Lease
-    /// unattended; if a separate client cannot be made, the shared one still works.
+    /// The client the elector uses: the operator's, but with every request bounded by the renew
+    /// deadline. A Lease request that hangs (a half-dead connection) must not leave the Lease
+    /// unattended for the client's default 60 s; a leader that cannot renew within the deadline steps
+    /// down anyway. Not the retry period: on a loaded machine an ordinary request can take longer
+    /// than that, and a replica whose every try timed out never became leader. If a separate client
+    /// cannot be made, the shared one still works.
     private static func leaseClient(_ client: KubernetesClient, _ election: LeaderElectionConfiguration) -> KubernetesClient {
         var bounded = client.configuration
-        bounded.requestTimeout = election.retryPeriod
+        bounded.requestTimeout = election.renewDeadline
         return (try? KubernetesClient(configuration: bounded)) ?? client
     }
 

@@ -1,5 +1,5 @@
 // The `informer` suite: events/s from KubeSim into an informer's cache, bytes of memory per cached
-// operator-made Deployment (after the default transform), and the time to list and sync 50,000
+// operator-made Deployment (cached as JSON after the default transform, as the operator caches its children), and the time to list and sync 50,000
 // objects with the streaming list and with paged lists.
 import Fleet
 import Foundation
@@ -20,6 +20,13 @@ enum InformerBench {
     }()
 
     static func run() async throws {
+        let arguments = Array(CommandLine.arguments.dropFirst(2))
+        if let flag = arguments.firstIndex(of: "--measure-memory"), flag + 1 < arguments.count {
+            // The child process of bytesPerDeployment: a fresh heap, so that its growth is the cache's.
+            let client = try KubernetesClient(configuration: ClientConfiguration(server: arguments[flag + 1], qps: 0))
+            print("bytes_per_deployment \(try await bytesPerDeployment(client: client))")
+            return
+        }
         var configuration = KubeSimConfiguration()
         configuration.simulatedStatusDelay = nil
         configuration.historyCapacity = 200_000
@@ -41,7 +48,7 @@ enum InformerBench {
             let seconds = try await median { try await syncSeconds(client: client, streaming: streaming) }
             report("informer.sync_seconds_\(syncObjects / 1000)k.\(streaming ? "streaming" : "paged")", seconds, "s")
         }
-        report("informer.bytes_per_deployment", try await bytesPerDeployment(client: client), "bytes")
+        report("informer.bytes_per_deployment", try await bytesPerDeploymentInFreshProcess(server: sim.url), "bytes")
 
         _ = try await eventsPerSecond(client: client, updates: 2_000)  // warm-up
         report("informer.events_per_s", try await median { try await eventsPerSecond(client: client, updates: 20_000) }, "events/s")
@@ -83,10 +90,15 @@ enum InformerBench {
         }
     }
 
+    /// The Deployments as the operator caches its children: as JSON, with the default transform.
+    static func deployments(_ client: KubernetesClient) -> ListWatch<JSONValue> {
+        .dynamic(client, resource: Deployment.descriptor, namespace: "bench")
+    }
+
     static func syncSeconds(client: KubernetesClient, streaming: Bool) async throws -> Double {
-        var configuration = InformerConfiguration<Deployment>()
+        var configuration = InformerConfiguration<JSONValue>()
         configuration.streamingList = streaming
-        let informer = Informer(ListWatch<Deployment>.typed(client, namespace: "bench"), configuration: configuration)
+        let informer = Informer(deployments(client), configuration: configuration)
         let start = ContinuousClock.now
         let running = Task { try await informer.run() }
         defer { running.cancel() }
@@ -95,10 +107,22 @@ enum InformerBench {
         return seconds(ContinuousClock.now - start)
     }
 
+    /// ``bytesPerDeployment(client:)`` measured by a new process of this binary: in this one, the
+    /// allocator hands the memory of the earlier syncs out again and the resident size does not grow.
+    static func bytesPerDeploymentInFreshProcess(server: String) async throws -> Double {
+        let child = try BenchProcess(CommandLine.arguments[0], ["informer", "--measure-memory", server])
+        defer { child.stop() }
+        try await child.waitFor("bytes_per_deployment ", seconds: 600)
+        try await Task.sleep(for: .milliseconds(100))
+        let value = child.printed.components(separatedBy: "bytes_per_deployment ").last?.prefix { !$0.isNewline } ?? ""
+        guard let bytes = Double(value) else { throw BenchFailure("the memory probe printed: \(child.printed.suffix(300))") }
+        return bytes
+    }
+
     /// Resident memory after syncing the Deployments, less before, per Deployment.
     static func bytesPerDeployment(client: KubernetesClient) async throws -> Double {
         let before = heapInUse()
-        let informer = Informer(ListWatch<Deployment>.typed(client, namespace: "bench"))
+        let informer = Informer(deployments(client))
         let running = Task { try await informer.run() }
         _ = await informer.waitUntilSynced()
         // Let the decode buffers of the last pages go.

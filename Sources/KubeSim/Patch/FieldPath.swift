@@ -64,12 +64,17 @@ public enum PathElement: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Fields first, then keys, values and indices; within a kind by name, text or number. The order
     /// of members in a `fieldsV1` trie this module writes.
     public static func < (lhs: PathElement, rhs: PathElement) -> Bool {
+        precedes(lhs, lhs.trieKey, rhs, rhs.trieKey)
+    }
+
+    /// `<`, given each element's ``trieKey`` (already computed by a caller that sorts many).
+    static func precedes(_ lhs: PathElement, _ lhsText: @autoclosure () -> String, _ rhs: PathElement, _ rhsText: @autoclosure () -> String) -> Bool {
         switch (lhs, rhs) {
         case (.field(let a), .field(let b)): return a < b
         case (.index(let a), .index(let b)): return a < b
         default:
             if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
-            return lhs.trieKey < rhs.trieKey
+            return lhsText() < rhsText()
         }
     }
 

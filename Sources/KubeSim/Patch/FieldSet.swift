@@ -72,8 +72,11 @@ public struct FieldSet: Sendable, Hashable {
         func json(isRoot: Bool) -> JSONValue {
             var object: JSONObject = [:]
             if isMember && !children.isEmpty && !isRoot { object["."] = .object([:]) }
-            for element in children.keys.sorted() {
-                object[element.trieKey] = children[element]?.json(isRoot: false)
+            // Each child's text once: the order of keys and values compares their text, which is
+            // JSON serialized on every call.
+            let named = children.map { (element: $0.key, text: $0.key.trieKey, trie: $0.value) }
+            for child in named.sorted(by: { PathElement.precedes($0.element, $0.text, $1.element, $1.text) }) {
+                object[child.text] = child.trie.json(isRoot: false)
             }
             return .object(object)
         }

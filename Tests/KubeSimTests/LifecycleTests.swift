@@ -94,6 +94,37 @@ struct LifecycleTests {
         }
     }
 
+    @Test("a dependent of an owner recreated under the same name (another uid) is collected; one of the living owner is kept")
+    func ownerIdentityIsTheUID() async throws {
+        try await TestServer.with { test in
+            let first = try await test.client.post(Fixtures.configMaps, Fixtures.configMap("reborn")).body
+            _ = try await test.client.delete("\(Fixtures.configMaps)/reborn")
+            let second = try await test.client.post(Fixtures.configMaps, Fixtures.configMap("reborn")).body
+            #expect(first[path: "metadata", "uid"] != second[path: "metadata", "uid"])
+            _ = try await test.client.post(Fixtures.configMaps, owned("of-first", by: first))
+            _ = try await test.client.post(Fixtures.configMaps, owned("of-second", by: second))
+            #expect(try await test.eventually { try await !exists(test, "\(Fixtures.configMaps)/of-first") })
+            #expect(try await exists(test, "\(Fixtures.configMaps)/of-second"))
+        }
+    }
+
+    @Test("a dependent added to an owner waiting for its dependents (foreground deletion) is collected too")
+    func dependentOfTerminatingOwner() async throws {
+        try await TestServer.with { test in
+            let owner = try await test.client.post(Fixtures.configMaps, Fixtures.configMap("closing")).body
+            var blocker = owned("blocker", by: owner, block: true)
+            blocker[path: "metadata", "finalizers"] = ["example.com/slow"]
+            _ = try await test.client.post(Fixtures.configMaps, blocker)
+            _ = try await test.client.delete("\(Fixtures.configMaps)/closing", ["propagationPolicy": "Foreground"])
+            #expect(try await test.eventually {
+                try await test.client.get("\(Fixtures.configMaps)/blocker").body[path: "metadata", "deletionTimestamp"] != nil
+            })
+            _ = try await test.client.post(Fixtures.configMaps, owned("late", by: owner))
+            #expect(try await test.eventually { try await !exists(test, "\(Fixtures.configMaps)/late") })
+            #expect(try await exists(test, "\(Fixtures.configMaps)/closing"), "the owner still waits for its blocker")
+        }
+    }
+
     @Test("a CRD is established when created and takes its custom resources with it when deleted")
     func crdLifecycle() async throws {
         try await TestServer.with { test in

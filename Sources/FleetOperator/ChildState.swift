@@ -10,7 +10,7 @@ struct ChildState {
         guard let child = children.first(where: { $0.descriptor == kind && (name == nil || $0.name == name) }) else {
             return nil
         }
-        return context.childInformer(kind).store.get(namespace: child.namespace, name: child.name)
+        return context.childInformer(kind).store.get(namespace: child.namespace, name: child.name)?.value
     }
 
     /// A workload (Deployment or StatefulSet) and whether all its wanted replicas are ready.

@@ -23,7 +23,7 @@ struct ChildSync {
     private func applyIfNeeded(_ child: ChildObject) async throws -> Bool {
         let informer = context.childInformer(child.descriptor)
         let key = WriteMemory.Key(child.descriptor, namespace: child.namespace, name: child.name)
-        let live = informer.store.get(namespace: child.namespace, name: child.name)
+        let live = informer.store.get(namespace: child.namespace, name: child.name)?.value
         let desired = live == nil ? child.manifest : child.manifestForUpdate
         if let live {
             if context.memory.isInFlight(desired, to: key, liveResourceVersion: live.objectResourceVersion) {
@@ -70,12 +70,13 @@ struct ChildSync {
         var deletes = 0
         for informer in context.childInformersCreated {
             let resource = informer.listWatch.resource
-            let owned = (try? informer.store.byIndex(Indexer<JSONValue>.ownerUIDIndexName, ownerUID)) ?? []
-            for object in owned {
-                guard let name = object.objectName,
-                    !wanted.contains("\(resource.resource)|\(object.objectNamespace ?? "")|\(name)"),
-                    object[path: "metadata", "deletionTimestamp"] == nil
+            let owned = (try? informer.store.byIndex(Indexer<CompactJSON>.ownerUIDIndexName, ownerUID)) ?? []
+            for cached in owned {
+                guard let name = cached.objectName,
+                    !wanted.contains("\(resource.resource)|\(cached.objectNamespace ?? "")|\(name)")
                 else { continue }
+                let object = cached.value
+                guard object[path: "metadata", "deletionTimestamp"] == nil else { continue }
                 do {
                     try await context.client.delete(
                         resource, name: name, namespace: object.objectNamespace,

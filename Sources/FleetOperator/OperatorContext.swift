@@ -20,7 +20,7 @@ final class OperatorContext: Sendable {
     let events: EventRecorder?
     let metrics: OperatorMetrics
     let logger: Logger
-    private let childInformers = Mutex<[GroupVersionResource: Informer<JSONValue>]>([:])
+    private let childInformers = Mutex<[GroupVersionResource: Informer<CompactJSON>]>([:])
     /// Drift already reported (not reverted) per child, so a report is made once per change.
     private let reportedDrift = Mutex<[WriteMemory.Key: [String]]>([:])
 
@@ -61,11 +61,13 @@ final class OperatorContext: Sendable {
         return EffectivePolicy(merging: policies)
     }
 
-    /// The informer of a child kind, created (and started) on first use.
-    func childInformer(_ descriptor: ResourceDescriptor) -> Informer<JSONValue> {
+    /// The informer of a child kind, created (and started) on first use. Children are cached as
+    /// compact JSON: with a few per custom resource they are most of the cache, and a `JSONValue`
+    /// tree costs several times the text.
+    func childInformer(_ descriptor: ResourceDescriptor) -> Informer<CompactJSON> {
         childInformers.withLock { informers in
             if let existing = informers[descriptor.resource] { return existing }
-            let informer = self.informers.informer(
+            let informer = self.informers.compactInformer(
                 descriptor, namespace: descriptor.namespaced ? configuration.namespace : nil,
                 labelSelector: Self.managedSelector)
             informer.addEventHandler { [memory] event in
@@ -83,7 +85,7 @@ final class OperatorContext: Sendable {
     }
 
     /// The child informers created so far.
-    var childInformersCreated: [Informer<JSONValue>] {
+    var childInformersCreated: [Informer<CompactJSON>] {
         childInformers.withLock { Array($0.values) }
     }
 

@@ -80,7 +80,7 @@ struct WorkloadReconciler: Reconciler {
         case ChildKind.scaledObject: field = "maxReplicaCount"
         default: return false
         }
-        guard let live = context.childInformer(child.descriptor).store.get(namespace: child.namespace, name: child.name),
+        guard let live = context.childInformer(child.descriptor).store.get(namespace: child.namespace, name: child.name)?.value,
             let current = live[path: "spec", field]?.intValue, let wanted = child.manifest[path: "spec", field]?.intValue
         else { return false }
         return wanted <= current

@@ -17,6 +17,12 @@ extension KubernetesClient {
         try await listObjects(JSONValue.self, resource, namespace: namespace, options: options)
     }
 
+    /// One page of `resource`'s objects decoded as `Object`: any `Codable` form of them, such as a
+    /// cache's compact one, decoded straight from the parsed JSON.
+    public func list<Object: Codable & Sendable>(_ type: Object.Type, resource: ResourceDescriptor, namespace: String? = nil, options: ListOptions = ListOptions()) async throws(KubeAPIError) -> ObjectList<Object> {
+        try await listObjects(Object.self, resource, namespace: namespace, options: options)
+    }
+
     /// Every object, fetched in pages of `pageSize`; the typed `listAll` documents the guarantees.
     public func listAll(_ resource: ResourceDescriptor, namespace: String? = nil, options: ListOptions = ListOptions(), pageSize: Int = 500) async throws(KubeAPIError) -> ObjectList<JSONValue> {
         try await listAllObjects(JSONValue.self, resource, namespace: namespace, options: options, pageSize: pageSize)
@@ -82,6 +88,11 @@ extension KubernetesClient {
     /// Changes to the objects, as they happen; the typed `watch` documents the guarantees.
     public func watch(_ resource: ResourceDescriptor, namespace: String? = nil, options: WatchOptions = WatchOptions()) async throws(KubeAPIError) -> AsyncThrowingStream<WatchEvent<JSONValue>, any Error> {
         try await watchObjects(JSONValue.self, resource, namespace: namespace, options: options)
+    }
+
+    /// Changes to `resource`'s objects, decoded as `Object` (see ``list(_:resource:namespace:options:)``).
+    public func watch<Object: Decodable & Sendable>(_ type: Object.Type, resource: ResourceDescriptor, namespace: String? = nil, options: WatchOptions = WatchOptions()) async throws(KubeAPIError) -> AsyncThrowingStream<WatchEvent<Object>, any Error> {
+        try await watchObjects(Object.self, resource, namespace: namespace, options: options)
     }
 
     static func identity(of object: JSONValue) throws(KubeAPIError) -> (name: String, namespace: String?) {

@@ -46,3 +46,18 @@ extension ListWatch where Object == JSONValue {
             watch: { options throws(KubeAPIError) in try await client.watch(resource, namespace: namespace, options: options) })
     }
 }
+
+extension ListWatch where Object == CompactJSON {
+    /// Lists and watches `resource` through `client`, each object kept as compact JSON text (see
+    /// ``CompactJSON``): the form for caches of many objects.
+    public static func compact(_ client: KubernetesClient, resource: ResourceDescriptor, namespace: String? = nil) -> ListWatch {
+        ListWatch(
+            resource: resource, namespace: namespace,
+            list: { options throws(KubeAPIError) in
+                try await client.list(CompactJSON.self, resource: resource, namespace: namespace, options: options)
+            },
+            watch: { options throws(KubeAPIError) in
+                try await client.watch(CompactJSON.self, resource: resource, namespace: namespace, options: options)
+            })
+    }
+}

@@ -56,6 +56,17 @@ public final class SharedInformers: ServiceLifecycle.Service, Sendable {
         }
     }
 
+    /// The informer of `resource` caching its objects as compact JSON text (see ``CompactJSON``):
+    /// for kinds an operator caches many of, such as the children it makes.
+    public func compactInformer(
+        _ resource: ResourceDescriptor, namespace: String? = nil, labelSelector: String? = nil,
+        configure: (inout InformerConfiguration<CompactJSON>) -> Void = { _ in }
+    ) -> Informer<CompactJSON> {
+        shared(resource, namespace: namespace, labelSelector: labelSelector, configure: configure) {
+            .compact(client, resource: resource, namespace: namespace)
+        }
+    }
+
     /// Every informer handed out so far.
     public var all: [any RunnableInformer] {
         state.withLock { Array($0.informers.values) }

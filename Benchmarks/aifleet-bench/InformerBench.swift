@@ -1,6 +1,7 @@
 // The `informer` suite: events/s from KubeSim into an informer's cache, bytes of memory per cached
-// operator-made Deployment (cached as JSON after the default transform, as the operator caches its children), and the time to list and sync 50,000
-// objects with the streaming list and with paged lists.
+// operator-made Deployment (as compact JSON text, as the operator caches its children; and, to compare,
+// as a JSONValue tree), and the time to list and sync 50,000 objects with the streaming list and with
+// paged lists.
 import Fleet
 import Foundation
 import KubeClient
@@ -21,10 +22,13 @@ enum InformerBench {
 
     static func run() async throws {
         let arguments = Array(CommandLine.arguments.dropFirst(2))
-        if let flag = arguments.firstIndex(of: "--measure-memory"), flag + 1 < arguments.count {
+        if let flag = arguments.firstIndex(of: "--measure-memory"), flag + 2 < arguments.count {
             // The child process of bytesPerDeployment: a fresh heap, so that its growth is the cache's.
             let client = try KubernetesClient(configuration: ClientConfiguration(server: arguments[flag + 1], qps: 0))
-            print("bytes_per_deployment \(try await bytesPerDeployment(client: client))")
+            let bytes = arguments[flag + 2] == "jsonvalue"
+                ? try await bytesPerDeployment(Informer(ListWatch<JSONValue>.dynamic(client, resource: Deployment.descriptor, namespace: "bench")))
+                : try await bytesPerDeployment(Informer(deployments(client)))
+            print("bytes_per_deployment \(bytes)")
             return
         }
         var configuration = KubeSimConfiguration()
@@ -48,7 +52,8 @@ enum InformerBench {
             let seconds = try await median { try await syncSeconds(client: client, streaming: streaming) }
             report("informer.sync_seconds_\(syncObjects / 1000)k.\(streaming ? "streaming" : "paged")", seconds, "s")
         }
-        report("informer.bytes_per_deployment", try await bytesPerDeploymentInFreshProcess(server: sim.url), "bytes")
+        report("informer.bytes_per_deployment", try await bytesPerDeploymentInFreshProcess(server: sim.url, form: "compact"), "bytes")
+        report("informer.bytes_per_deployment.jsonvalue", try await bytesPerDeploymentInFreshProcess(server: sim.url, form: "jsonvalue"), "bytes")
 
         _ = try await eventsPerSecond(client: client, updates: 2_000)  // warm-up
         report("informer.events_per_s", try await median { try await eventsPerSecond(client: client, updates: 20_000) }, "events/s")
@@ -90,13 +95,13 @@ enum InformerBench {
         }
     }
 
-    /// The Deployments as the operator caches its children: as JSON, with the default transform.
-    static func deployments(_ client: KubernetesClient) -> ListWatch<JSONValue> {
-        .dynamic(client, resource: Deployment.descriptor, namespace: "bench")
+    /// The Deployments as the operator caches its children: compact JSON text.
+    static func deployments(_ client: KubernetesClient) -> ListWatch<CompactJSON> {
+        .compact(client, resource: Deployment.descriptor, namespace: "bench")
     }
 
     static func syncSeconds(client: KubernetesClient, streaming: Bool) async throws -> Double {
-        var configuration = InformerConfiguration<JSONValue>()
+        var configuration = InformerConfiguration<CompactJSON>()
         configuration.streamingList = streaming
         let informer = Informer(deployments(client), configuration: configuration)
         let start = ContinuousClock.now
@@ -109,8 +114,8 @@ enum InformerBench {
 
     /// ``bytesPerDeployment(client:)`` measured by a new process of this binary: in this one, the
     /// allocator hands the memory of the earlier syncs out again and the resident size does not grow.
-    static func bytesPerDeploymentInFreshProcess(server: String) async throws -> Double {
-        let child = try BenchProcess(CommandLine.arguments[0], ["informer", "--measure-memory", server])
+    static func bytesPerDeploymentInFreshProcess(server: String, form: String) async throws -> Double {
+        let child = try BenchProcess(CommandLine.arguments[0], ["informer", "--measure-memory", server, form])
         defer { child.stop() }
         try await child.waitFor("bytes_per_deployment ", seconds: 600)
         try await Task.sleep(for: .milliseconds(100))
@@ -119,10 +124,9 @@ enum InformerBench {
         return bytes
     }
 
-    /// Resident memory after syncing the Deployments, less before, per Deployment.
-    static func bytesPerDeployment(client: KubernetesClient) async throws -> Double {
+    /// Resident memory after `informer` synced the Deployments, less before, per Deployment.
+    static func bytesPerDeployment<Object: CacheableObject & Codable>(_ informer: Informer<Object>) async throws -> Double {
         let before = heapInUse()
-        let informer = Informer(deployments(client))
         let running = Task { try await informer.run() }
         _ = await informer.waitUntilSynced()
         // Let the decode buffers of the last pages go.

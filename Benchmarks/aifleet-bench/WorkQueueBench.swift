@@ -75,7 +75,9 @@ enum WorkQueueBench {
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<workers {
                 group.addTask {
-                    while let key = await queue.get() { queue.done(key) }
+                    // The controller's worker loop (Controller.work).
+                    var next = await queue.get()
+                    while let key = next { next = await queue.doneAndGet(key) }
                 }
             }
             group.addTask {

@@ -11,11 +11,20 @@ enum WorkQueueBench {
             filters.isEmpty || filters.contains { name.contains($0) }
         }
         if wanted("workqueue.dedup_adds_per_s") {
-            report("workqueue.dedup_adds_per_s", await measure { await dedupAdds() }, "adds/s")
+            report("workqueue.dedup_adds_per_s", await measure { await dedupAdds(keys(10_000)) }, "adds/s")
         }
         for workers in [1, 4, 16] where wanted("workqueue.roundtrips_per_s.w\(workers)") {
-            let rate = await measure { await roundTrips(workers: workers) }
+            let rate = await measure { await roundTrips(keys(1_000_000), workers: workers) }
             report("workqueue.roundtrips_per_s.w\(workers)", rate, "roundtrips/s")
+        }
+        // The key controllers queue (namespace and name), beside the String keys the figures use.
+        if wanted("workqueue.objectkey.dedup_adds_per_s") {
+            let rate = await measure { await dedupAdds(objectKeys(10_000)) }
+            report("workqueue.objectkey.dedup_adds_per_s", rate, "adds/s")
+        }
+        if wanted("workqueue.objectkey.roundtrips_per_s.w4") {
+            let rate = await measure { await roundTrips(objectKeys(1_000_000), workers: 4) }
+            report("workqueue.objectkey.roundtrips_per_s.w4", rate, "roundtrips/s")
         }
         if wanted("workqueue.ratelimited_ops_per_s") {
             report("workqueue.ratelimited_ops_per_s", await measure { rateLimitedOps() }, "ops/s")
@@ -27,6 +36,10 @@ enum WorkQueueBench {
 
     private static func keys(_ count: Int) -> [String] {
         (0..<count).map { "default/object-\($0)" }
+    }
+
+    private static func objectKeys(_ count: Int) -> [ObjectKey] {
+        (0..<count).map { ObjectKey(namespace: "default", name: "object-\($0)") }
     }
 
     /// The median of 5 runs of `body` (each returning a rate) after one warm-up run.
@@ -46,11 +59,10 @@ enum WorkQueueBench {
         return Double(operations) / (Double(seconds) + Double(attoseconds) * 1e-18)
     }
 
-    /// One producer adds 10,000 keys ten times each (90% of the adds are duplicates of a waiting
+    /// One producer adds `keys` (10,000) ten times each (90% of the adds are duplicates of a waiting
     /// key), ten rounds; the queue is emptied between rounds, untimed.
-    private static func dedupAdds() async -> Double {
-        let keys = keys(10_000)
-        let queue = WorkQueue<String>()
+    private static func dedupAdds<Key: Hashable & Sendable>(_ keys: [Key]) async -> Double {
+        let queue = WorkQueue<Key>()
         var elapsed = Duration.zero
         var adds = 0
         for _ in 0..<10 {
@@ -67,15 +79,16 @@ enum WorkQueueBench {
         return rate(adds, elapsed)
     }
 
-    /// A producer adds 1,000,000 distinct keys while `workers` tasks get and done them.
-    private static func roundTrips(workers: Int) async -> Double {
-        let keys = keys(1_000_000)
-        let queue = WorkQueue<String>()
+    /// A producer adds `keys` (1,000,000 distinct ones) while `workers` tasks get and done them.
+    private static func roundTrips<Key: Hashable & Sendable>(_ keys: [Key], workers: Int) async -> Double {
+        let queue = WorkQueue<Key>()
         let start = ContinuousClock.now
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<workers {
                 group.addTask {
-                    while let key = await queue.get() { queue.done(key) }
+                    // The controller's worker loop (Controller.work).
+                    var next = await queue.get()
+                    while let key = next { next = await queue.doneAndGet(key) }
                 }
             }
             group.addTask {

@@ -94,8 +94,10 @@ struct WorkQueueTests {
         let state = Mutex(State())
     }
 
-    @Test("with 16 workers, no key is ever processed by two workers at once and every add is seen")
-    func neverProcessesOneKeyConcurrently() async {
+    @Test(
+        "with 16 workers, no key is ever processed by two workers at once and every add is seen",
+        arguments: [false, true])
+    func neverProcessesOneKeyConcurrently(doneAndGet: Bool) async {
         let queue = WorkQueue<Int>()
         let tracker = Tracker()
         let rounds = 400
@@ -103,7 +105,8 @@ struct WorkQueueTests {
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<16 {
                 group.addTask {
-                    while let key = await queue.get() {
+                    var next = await queue.get()
+                    while let key = next {
                         tracker.state.withLock { state in
                             if !state.inFlight.insert(key).inserted { state.violations += 1 }
                             state.observedRound[key] = state.lastAddedRound[key]
@@ -113,7 +116,12 @@ struct WorkQueueTests {
                             state.inFlight.remove(key)
                             state.processed += 1
                         }
-                        queue.done(key)
+                        if doneAndGet {
+                            next = await queue.doneAndGet(key)
+                        } else {
+                            queue.done(key)
+                            next = await queue.get()
+                        }
                     }
                 }
             }
@@ -211,5 +219,43 @@ struct WorkQueueTests {
         #expect(queue.waitingGetterCount == 0)
         queue.add("a")
         #expect(queue.count == 1)
+    }
+
+    // MARK: - doneAndGet
+
+    @Test("doneAndGet finishes a key and hands out the next; a key re-added meanwhile comes after those queued")
+    func doneAndGetFinishesThenTakesTheNextKey() async {
+        let queue = WorkQueue<String>()
+        queue.add(contentsOf: ["a", "b"])
+        #expect(await queue.get() == "a")
+        queue.add("a")
+        #expect(await queue.doneAndGet("a") == "b")
+        #expect(await queue.doneAndGet("b") == "a")
+        let waiter = Task { await queue.doneAndGet("a") }
+        #expect(await eventually { queue.waitingGetterCount == 1 })
+        #expect(queue.count == 0, "the finished key was not re-added, so it left the queue")
+        queue.add("c")
+        #expect(await waiter.value == "c")
+        queue.shutDown()
+        #expect(await queue.doneAndGet("c") == nil)
+    }
+
+    @Test("doneAndGet lets shutdown with drain finish only when the key it takes is done too")
+    func doneAndGetKeepsTheDrainWaitingForItsKey() async {
+        let queue = WorkQueue<String>()
+        queue.add(contentsOf: ["a", "b"])
+        let a = await queue.get()
+        let drained = Shared(false)
+        let drain = Task {
+            await queue.shutDownWithDrain()
+            drained.set(true)
+        }
+        #expect(await eventually { queue.isShuttingDown })
+        if let a { #expect(await queue.doneAndGet(a) == "b") }
+        for _ in 0..<1000 { await Task.yield() }
+        let drainedEarly = drained.get()
+        #expect(!drainedEarly, "b is in flight")
+        #expect(await queue.doneAndGet("b") == nil)
+        await drain.value
     }
 }

@@ -70,7 +70,9 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
     public var isBusy: Bool { inFlight.withLock { $0 > 0 } }
 
     private func work() async {
-        while let key = await queue.get() {
+        // `doneAndGet` finishes a key and takes the next under one acquisition of the queue's lock.
+        var next = await queue.get()
+        while let key = next {
             let active = inFlight.withLock { count in
                 count += 1
                 return count
@@ -82,7 +84,7 @@ public final class Controller: ServiceLifecycle.Service, Sendable {
                 return count
             }
             metrics.workers(remaining)
-            queue.done(key)
+            next = await queue.doneAndGet(key)
         }
     }
 

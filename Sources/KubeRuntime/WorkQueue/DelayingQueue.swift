@@ -63,6 +63,8 @@ public final class DelayingQueue<Key: Hashable & Sendable>: Sendable {
     @inlinable public func getBatch(max: Int) async -> [Key] { await queue.getBatch(max: max) }
     /// See ``WorkQueue/done(_:)``.
     @inlinable public func done(_ key: Key) { queue.done(key) }
+    /// See ``WorkQueue/doneAndGet(_:)``.
+    @inlinable public func doneAndGet(_ key: Key) async -> Key? { await queue.doneAndGet(key) }
     /// See ``WorkQueue/count``.
     @inlinable public var count: Int { queue.count }
     /// See ``WorkQueue/isShuttingDown``.

@@ -90,6 +90,8 @@ public final class RateLimitingQueue<Key: Hashable & Sendable>: Sendable {
     @inlinable public func getBatch(max: Int) async -> [Key] { await delaying.getBatch(max: max) }
     /// See ``WorkQueue/done(_:)``.
     @inlinable public func done(_ key: Key) { delaying.done(key) }
+    /// See ``WorkQueue/doneAndGet(_:)``.
+    @inlinable public func doneAndGet(_ key: Key) async -> Key? { await delaying.doneAndGet(key) }
     /// See ``WorkQueue/count``.
     @inlinable public var count: Int { delaying.count }
     /// See ``WorkQueue/isShuttingDown``.

@@ -15,7 +15,7 @@ extension WorkQueue {
         let key = await withTaskCancellationHandler {
             await withUnsafeContinuation { (continuation: UnsafeContinuation<Key?, Never>) in
                 let now = metricsNow
-                var waited = Duration.zero
+                var waited: Int64 = 0
                 let resumeWith = state.withLock { state -> Key?? in
                     // Re-checked under the lock: a key may have come, or the queue shut down, since
                     // the fast path; and a cancellation handler that ran before this point found no
@@ -35,7 +35,7 @@ extension WorkQueue {
             getter?.continuation.resume(returning: nil)
         }
         // A key handed over by an add or a done never waited in the queue.
-        if key != nil, metrics != nil { recordGet(waited: .zero) }
+        if key != nil, metrics != nil { recordGet(waited: 0) }
         return key
     }
 

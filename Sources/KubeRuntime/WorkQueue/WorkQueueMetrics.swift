@@ -48,12 +48,12 @@ extension WorkQueue {
         metrics.depth.increment(by: Double(count))
     }
 
-    /// Records a key handed out after waiting `waited` in the queue.
+    /// Records a key handed out after waiting `waited` nanoseconds in the queue.
     @usableFromInline
-    func recordGet(waited: Duration) {
+    func recordGet(waited: Int64) {
         guard let metrics else { return }
         metrics.depth.decrement()
-        metrics.queueDuration.recordNanoseconds(waited.clampedNanoseconds)
+        metrics.queueDuration.recordNanoseconds(waited)
     }
 
     /// Records a delayed or rate-limited add (client-go's `retry`).
@@ -62,10 +62,11 @@ extension WorkQueue {
         metrics?.retries.increment()
     }
 
+    /// Records a key done after `worked` nanoseconds of processing.
     @usableFromInline
-    func recordDone(worked: Duration) {
+    func recordDone(worked: Int64) {
         guard let metrics else { return }
-        metrics.workDuration.recordNanoseconds(worked.clampedNanoseconds)
+        metrics.workDuration.recordNanoseconds(worked)
     }
 
     /// Records `workqueue_unfinished_work_seconds` and `workqueue_longest_running_processor_seconds`
@@ -73,12 +74,12 @@ extension WorkQueue {
     /// visits every key the queue holds, so it stays off the hot paths.
     public func recordUnfinishedWork() {
         guard let metrics else { return }
-        let now = clock.now()
+        let now = clock.now().clampedNanoseconds
         let (total, longest) = state.withLock { state -> (Duration, Duration) in
             var total = Duration.zero
             var longest = Duration.zero
             for entry in state.entries.values where entry.processing {
-                let running = now - entry.startedAt
+                let running = Duration.nanoseconds(now - entry.startedAt)
                 total += running
                 longest = Swift.max(longest, running)
             }

@@ -38,11 +38,7 @@ enum OperatorBench {
             for worker in 0..<16 {
                 group.addTask {
                     for index in stride(from: worker, to: crs, by: 16) {
-                        do {
-                            _ = try await client.create(service(index), resource: inferenceServices, namespace: namespace)
-                        } catch let error as KubeAPIError where error.isAlreadyExists {
-                            // A retried create whose first attempt had gone through.
-                        }
+                        try await create(service(index), client: client)
                     }
                 }
             }
@@ -86,6 +82,22 @@ enum OperatorBench {
                 "minReplicas": 1, "maxReplicas": 3, "scaleToZero": ["enabled": false],
             ],
         ]
+    }
+
+    /// Creates `object`, again after a transport failure: KubeSim's HTTP/2 server (SwiftNIO) ends a
+    /// connection with GOAWAY after 200 RST_STREAM frames in 30 s, which libcurl sends after every
+    /// stream, and the client re-sends only idempotent requests on its own. An AlreadyExists means an
+    /// earlier attempt had gone through.
+    static func create(_ object: JSONValue, client: KubernetesClient) async throws {
+        for attempt in 1...5 {
+            do {
+                _ = try await client.create(object, resource: inferenceServices, namespace: namespace)
+                return
+            } catch {
+                if error.isAlreadyExists { return }
+                guard case .transport = error, attempt < 5 else { throw error }
+            }
+        }
     }
 
     /// Returns once `count` InferenceServices are Ready, following them with a watch: polling with

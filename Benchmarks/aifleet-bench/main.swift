@@ -20,4 +20,9 @@ guard let suiteName = arguments.first, let suite = suites[suiteName] else {
     print("usage: aifleet-bench SUITE   (suites: \(names))")
     exit(2)
 }
-try await suite()
+do {
+    try await suite()
+} catch {
+    print("aifleet-bench \(suiteName): \(error)")
+    exit(1)
+}

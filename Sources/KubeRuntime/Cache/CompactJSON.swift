@@ -2,9 +2,9 @@ public import KubeCore
 
 /// A dynamic object kept as its JSON text: the form to cache objects in when there are many.
 ///
-/// A `JSONValue` tree costs about seven times its text in memory (two arrays per JSON object, a
-/// heap string per long key or value): an operator-made Deployment took ~16 KB cached as a
-/// `JSONValue` against ~2 KB here. The price is a parse on each read of ``value``, a few tens of
+/// A `JSONValue` tree costs several times its text in memory (two arrays per JSON object, a heap
+/// string per long key or value): an operator-made Deployment (~2.4 KB of text) took ~13 KB
+/// cached as a `JSONValue` and ~6 KB as this, store and indices included. The price is a parse on each read of ``value``, a few tens of
 /// microseconds for such a Deployment; what the cache itself reads (name, namespace, version,
 /// controlling owner) is kept beside the text, so keeping the store and its indices costs no parse.
 ///

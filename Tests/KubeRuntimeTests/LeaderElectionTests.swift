@@ -255,4 +255,20 @@ struct LeaderElectionTests {
             #expect(released?.leaseDurationSeconds == 1, "a standby that reads it waits no longer than a second")
         }
     }
+
+    @Test("a leader whose copy of the lease is out of date (a 409) still releases it")
+    func releaseAfterAStaleCopy() async throws {
+        try await withKubeSim { _, client in
+            let a = try LeaderElector(configuration: Self.steady("a"), client: client)
+            try await a.run {
+                // Someone else writes the Lease (here a label; in life, a renew cancelled in flight
+                // but stored): the leader's copy now has an old resourceVersion.
+                var lease = try await client.get(Lease.self, name: Self.lease, namespace: "default")
+                lease.metadata.labels = ["touched": "yes"]
+                _ = try await client.update(lease)
+            }
+            let released = try await Self.currentLease(client)
+            #expect(released?.holderIdentity == nil, "released after reading the lease again")
+        }
+    }
 }

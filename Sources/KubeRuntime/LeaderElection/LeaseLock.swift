@@ -120,7 +120,19 @@ struct LeaseLock: Sendable {
     /// duration: the holder is cleared and `leaseDurationSeconds` set to 1, as client-go does.
     /// - Returns: whether the Lease is free of this candidate now (true when it did not hold it).
     mutating func release() async -> Bool {
-        guard isLeader, var released = lease else { return true }
+        guard isLeader, lease != nil else { return true }
+        if await writeRelease() { return true }
+        // A renew cancelled while in flight may have been stored all the same, leaving this copy's
+        // resourceVersion behind (a 409): read the Lease again and release it if still held.
+        guard let current = try? await client.get(Lease.self, name: configuration.leaseName, namespace: configuration.namespace)
+        else { return false }
+        observe(current)
+        guard isLeader else { return true }
+        return await writeRelease()
+    }
+
+    private mutating func writeRelease() async -> Bool {
+        guard var released = lease else { return true }
         let wallTime = WallClock.microTime()
         released.spec = LeaseSpec(
             holderIdentity: nil, leaseDurationSeconds: 1, acquireTime: wallTime, renewTime: wallTime,

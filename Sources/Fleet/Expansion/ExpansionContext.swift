@@ -1,4 +1,4 @@
-public import KubeCore
+import KubeCore
 
 /// What every expansion of one custom resource shares: its identity, labels and owner.
 struct ExpansionContext {

@@ -23,9 +23,7 @@ extension JSONValue {
             }
             self = .object(members)
         case (.array(var items), _):
-            guard let position = items.firstIndex(where: { Self.matches($0, element, at: schemaPath, schema: schema) }) ??
-                Self.indexPosition(element, count: items.count)
-            else { return }
+            guard let position = element.position(in: items, keyDefaults: schema.keyDefaults(at: schemaPath)) else { return }
             self = .null
             if rest.isEmpty {
                 items.remove(at: position)
@@ -39,23 +37,5 @@ extension JSONValue {
         default:
             return
         }
-    }
-
-    /// Whether a list item is the one a key or value element names.
-    private static func matches(_ item: JSONValue, _ element: PathElement, at schemaPath: [String], schema: MergeSchema) -> Bool {
-        switch element {
-        case .key(let key):
-            let defaults = schema.keyDefaults(at: schemaPath)
-            return key.allSatisfy { name, value in (item[name] ?? defaults[name]) == value }
-        case .value(let value):
-            return item == value
-        case .field, .index:
-            return false
-        }
-    }
-
-    private static func indexPosition(_ element: PathElement, count: Int) -> Int? {
-        guard case .index(let position) = element, position >= 0, position < count else { return nil }
-        return position
     }
 }

@@ -78,6 +78,21 @@ public enum PathElement: Sendable, Hashable, Comparable, CustomStringConvertible
         }
     }
 
+    /// The position in `items` of the list item this element names: by key (a key field the item
+    /// leaves out takes its default from `keyDefaults`), by value, or by index; nil when none.
+    func position(in items: [JSONValue], keyDefaults: [String: JSONValue]) -> Int? {
+        switch self {
+        case .key(let key):
+            return items.firstIndex { item in key.allSatisfy { name, value in (item[name] ?? keyDefaults[name]) == value } }
+        case .value(let value):
+            return items.firstIndex(of: value)
+        case .index(let position):
+            return items.indices.contains(position) ? position : nil
+        case .field:
+            return nil
+        }
+    }
+
     private var rank: Int {
         switch self {
         case .field: return 0

@@ -128,28 +128,19 @@ public struct FieldSet: Sendable, Hashable {
     /// applies `object`.
     public static func of(_ object: JSONValue, schema: MergeSchema) -> FieldSet {
         var members: Set<FieldPath> = []
-        FieldWalk.visit(object, at: FieldPath([]), schema: schema) { path, _, _ in members.insert(path) }
+        FieldWalk.visit(object, alongside: nil, schema: schema) { path, _, _, _ in members.insert(path) }
         return FieldSet(members)
     }
 }
 
 /// The walk over an object that defines its field set; also used to compare two objects path by path.
 enum FieldWalk {
-    /// Calls `body` with every member path of `value`, the value there, and whether it is a leaf
-    /// (a value owned whole) or a list item whose fields are members of their own.
-    static func visit(
-        _ value: JSONValue, at path: FieldPath, schema: MergeSchema,
-        _ body: (FieldPath, JSONValue, _ isLeaf: Bool) -> Void
-    ) {
-        var path = path
-        var cursor = schema.rootCursor
-        for case .field(let name) in path.elements { cursor = cursor.child(name) }
-        visit(value, counterpart: nil, at: &path, rules: cursor) { path, value, _, isLeaf in body(path, value, isLeaf) }
-    }
-
-    /// Walks `value` and, alongside, the same paths of `other` (`counterpart` is the value `other` has
-    /// at each path, nil when it has none): the comparison of two objects in one pass, where looking
-    /// each path of one up in the other from the root cost a walk per field.
+    /// Calls `body` with every member path of `value`, the value there, the value `other` has at that
+    /// path (`counterpart`, nil when it has none), and whether it is a leaf (a value owned whole) or a
+    /// list item whose fields are members of their own.
+    ///
+    /// Both objects are walked in one pass, following the merge rules step by step: looking each path
+    /// of one up in the other from the root cost a walk per field.
     static func visit(
         _ value: JSONValue, alongside other: JSONValue?, schema: MergeSchema,
         _ body: (FieldPath, JSONValue, _ counterpart: JSONValue?, _ isLeaf: Bool) -> Void
@@ -184,7 +175,7 @@ enum FieldWalk {
             let defaults = rules.keyDefaults
             for (position, item) in items.enumerated() {
                 let element = itemElement(item, at: position, strategy: strategy, defaults: defaults)
-                let match = counterparts.flatMap { listItem(element, in: $0, defaults: defaults) }
+                let match = counterparts.flatMap { items in element.position(in: items, keyDefaults: defaults).map { items[$0] } }
                 path.elements.append(element)
                 if case .value = element {
                     body(path, item, match, true)
@@ -201,21 +192,6 @@ enum FieldWalk {
             }
         default:
             body(path, value, counterpart, true)
-        }
-    }
-
-    /// The item of `items` that a list path element names: by position, by key (with the key
-    /// fields' defaults) or by value.
-    private static func listItem(_ element: PathElement, in items: [JSONValue], defaults: [String: JSONValue]) -> JSONValue? {
-        switch element {
-        case .index(let position):
-            return items.indices.contains(position) ? items[position] : nil
-        case .key(let key):
-            return items.first { item in key.allSatisfy { name, value in (item[name] ?? defaults[name]) == value } }
-        case .value(let value):
-            return items.first { $0 == value }
-        case .field:
-            return nil
         }
     }
 

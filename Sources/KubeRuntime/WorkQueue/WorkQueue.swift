@@ -217,12 +217,7 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     public func get() async -> Key? {
         let now = metricsNow
         var waited: Int64 = 0
-        let immediate = state.withLock { state -> Key?? in
-            guard let key = Self.take(from: &state, at: now, waited: &waited) else {
-                return state.shuttingDown ? .some(nil) : nil
-            }
-            return key.key
-        }
+        let immediate = state.withLock { Self.next(from: &$0, at: now, waited: &waited) }
         guard let immediate else { return await waitForKey() }
         if immediate != nil, metrics != nil { recordGet(waited: waited) }
         return immediate
@@ -252,6 +247,16 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         for waited in waits { recordGet(waited: waited) }
         if !keys.isEmpty || shutDown { return keys }
         return await waitForKey().map { [$0] } ?? []
+    }
+
+    /// What a get finds under the lock: the oldest queued key (marked processing), `.some(nil)` when
+    /// none is queued and the queue is shutting down, or `nil` when the getter must wait.
+    @inlinable
+    static func next(from state: inout State, at now: Int64, waited: inout Int64) -> Key?? {
+        guard let key = take(from: &state, at: now, waited: &waited) else {
+            return state.shuttingDown ? .some(nil) : nil
+        }
+        return key.key
     }
 
     /// Pops the oldest queued key and marks it processing; `waited` is how long it was queued.
@@ -304,12 +309,7 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         let (handOff, drainers, next) = state.withLock {
             state -> (Getter?, [UnsafeContinuation<Void, Never>], Key??) in
             let handOff = Self.finish(hashed, at: now, worked: &worked, in: &state)
-            let next: Key?? =
-                if let taken = Self.take(from: &state, at: now, waited: &waited) {
-                    taken.key
-                } else {
-                    state.shuttingDown ? .some(nil) : nil
-                }
+            let next = Self.next(from: &state, at: now, waited: &waited)
             // Read after the take: a key taken here is one more the drain must wait for.
             return (handOff, Self.takeDrainers(from: &state), next)
         }

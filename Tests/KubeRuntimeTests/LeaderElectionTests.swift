@@ -259,7 +259,12 @@ struct LeaderElectionTests {
     @Test("a leader whose copy of the lease is out of date (a 409) still releases it")
     func releaseAfterAStaleCopy() async throws {
         try await withKubeSim { _, client in
-            let a = try LeaderElector(configuration: Self.steady("a"), client: client)
+            // Renewals 10 s apart: none falls between the test's read and write of the Lease (which
+            // would refuse the test's own write), and none refreshes the leader's copy before release.
+            let a = try LeaderElector(
+                configuration: Self.configuration(
+                    "a", leaseDuration: .seconds(30), renewDeadline: .seconds(20), retryPeriod: .seconds(10)),
+                client: client)
             try await a.run {
                 // Someone else writes the Lease (here a label; in life, a renew cancelled in flight
                 // but stored): the leader's copy now has an old resourceVersion.

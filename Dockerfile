@@ -17,7 +17,7 @@ ARG DEBIAN_RELEASE=bookworm
 # so the runtime image needs no Swift toolchain, only the C libraries.
 FROM swift:${SWIFT_VERSION}-${DEBIAN_RELEASE} AS build
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libcurl4-openssl-dev libyaml-dev pkg-config \
+ && apt-get install -y --no-install-recommends libcurl4-openssl-dev libyaml-dev libzstd-dev pkg-config \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # The manifest first: dependencies are resolved in their own layer and reused until it changes.
@@ -30,7 +30,8 @@ RUN swift build -c release --product aifleet --static-swift-stdlib \
  && install -D -m 0755 "$(swift build -c release --show-bin-path)/aifleet" /out/aifleet \
  && strip /out/aifleet
 
-# --- Runtime: libcurl (the API-server client), libyaml (manifests), CA certificates and time zones.
+# --- Runtime: libcurl (the API-server client; it brings libzstd, which the caches use too), libyaml
+# (manifests), CA certificates and time zones.
 FROM debian:${DEBIAN_RELEASE}-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libcurl4 libyaml-0-2 ca-certificates tzdata \

@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 // aifleet: a Kubernetes operator for fleets of AI microservices. Layout and dependency direction are
 // in DESIGN.md: CCurl/CYAML <- KubeCore <- KubeClient <- KubeRuntime <- FleetOperator <- aifleet;
-// Fleet and KubeSim depend on KubeCore only.
+// Fleet and KubeSim depend on KubeCore only; CZstd (libzstd) is KubeRuntime's alone.
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -45,6 +45,11 @@ let package = Package(
         .systemLibrary(
             name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]),
+        // Compresses the caches of many objects (KubeRuntime's CompactCompression); libcurl already
+        // links it, so it adds headers to the build and nothing to the running process.
+        .systemLibrary(
+            name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]),
 
         // MARK: Libraries
         .target(
@@ -73,7 +78,7 @@ let package = Package(
         .target(
             name: "KubeRuntime",
             dependencies: [
-                "KubeCore", "KubeClient",
+                "KubeCore", "KubeClient", "CZstd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "DequeModule", package: "swift-collections"),

@@ -1,6 +1,6 @@
 // The `informer` suite: events/s from KubeSim into an informer's cache, bytes of memory per cached
-// operator-made Deployment (as compact JSON text, as the operator caches its children; and, to compare,
-// as a JSONValue tree), and the time to list and sync 50,000 objects with the streaming list and with
+// operator-made Deployment (as compressed compact JSON text, as the operator caches its children; and, to
+// compare, uncompressed and as a JSONValue tree), and the time to list and sync 50,000 objects with the streaming list and with
 // paged lists.
 import Fleet
 import Foundation
@@ -25,9 +25,15 @@ enum InformerBench {
         if let flag = arguments.firstIndex(of: "--measure-memory"), flag + 2 < arguments.count {
             // The child process of bytesPerDeployment: a fresh heap, so that its growth is the cache's.
             let client = try KubernetesClient(configuration: ClientConfiguration(server: arguments[flag + 1], qps: 0))
-            let bytes = arguments[flag + 2] == "jsonvalue"
-                ? try await bytesPerDeployment(Informer(ListWatch<JSONValue>.dynamic(client, resource: Deployment.descriptor, namespace: "bench")))
-                : try await bytesPerDeployment(Informer(deployments(client)))
+            let bytes: Double
+            switch arguments[flag + 2] {
+            case "jsonvalue":
+                bytes = try await bytesPerDeployment(Informer(ListWatch<JSONValue>.dynamic(client, resource: Deployment.descriptor, namespace: "bench")))
+            case "plain":
+                bytes = try await bytesPerDeployment(Informer(deployments(client)))
+            default:
+                bytes = try await bytesPerDeployment(Informer(deployments(client), configuration: compressed()))
+            }
             print("bytes_per_deployment \(bytes)")
             return
         }
@@ -41,39 +47,48 @@ enum InformerBench {
         for namespace in ["bench", "events"] {
             _ = try await client.create(Namespace(metadata: ObjectMeta(name: namespace)))
         }
-        // The owner must exist, or KubeSim's garbage collector removes the Deployments, as
-        // kube-controller-manager would; a ConfigMap stands in for the InferenceService.
-        let owner = try await client.create(ConfigMap(metadata: ObjectMeta(name: "owner", namespace: "bench")))
-        let template = try operatorMadeDeployment(ownerUID: owner.metadata.uid ?? "")
-        try await createDeployments(syncObjects, from: template, client: client)
+        try await createDeployments(syncObjects, client: client)
 
         for streaming in [true, false] {
             _ = try await syncSeconds(client: client, streaming: streaming)  // warm-up
             let seconds = try await median { try await syncSeconds(client: client, streaming: streaming) }
             report("informer.sync_seconds_\(syncObjects / 1000)k.\(streaming ? "streaming" : "paged")", seconds, "s")
         }
+        let (text, stored) = try await textBytesPerDeployment(client: client)
+        report("informer.text_bytes_per_deployment", text, "bytes")
+        report("informer.text_bytes_per_deployment.compressed", stored, "bytes")
         report("informer.bytes_per_deployment", try await bytesPerDeploymentInFreshProcess(server: sim.url, form: "compact"), "bytes")
+        report("informer.bytes_per_deployment.uncompressed", try await bytesPerDeploymentInFreshProcess(server: sim.url, form: "plain"), "bytes")
         report("informer.bytes_per_deployment.jsonvalue", try await bytesPerDeploymentInFreshProcess(server: sim.url, form: "jsonvalue"), "bytes")
 
         _ = try await eventsPerSecond(client: client, updates: 2_000)  // warm-up
         report("informer.events_per_s", try await median { try await eventsPerSecond(client: client, updates: 20_000) }, "events/s")
     }
 
-    /// A Deployment as the operator makes it, from the expansion of a typical InferenceService.
-    static func operatorMadeDeployment(ownerUID: String) throws -> JSONValue {
+    /// Owners of the Deployments: each InferenceService's Deployment names its own owner, and the
+    /// owners must exist, or KubeSim's garbage collector removes the Deployments, as
+    /// kube-controller-manager would. ConfigMaps stand in for the InferenceServices.
+    static let ownerCount = 500
+
+    /// A Deployment as the operator makes it, from the expansion of the `index`th of a fleet of
+    /// InferenceServices: each its own name, owner and image digest, its model, version and team
+    /// from a few of each, so that the cache holds the variety a real fleet has, not copies.
+    static func operatorMadeDeployment(index: Int, owner: OwnerReference) throws -> JSONValue {
+        let models = ["ranker", "embedder", "reranker", "classifier", "llm-chat"]
+        let teams = ["search", "ads", "feeds", "assistant"]
+        let digest = (0..<4).map { _ in String(UInt64.random(in: .min ... .max), radix: 16) }.joined()
+        let model = models[index % models.count]
         let service = InferenceService(
             metadata: ObjectMeta(
-                name: "ranker", namespace: "bench", uid: "00000000-0000-0000-0000-000000000001",
+                name: "\(model)-\(index)", namespace: "bench", uid: owner.uid,
                 labels: [
-                    "aifleet.dev/team": "search", "aifleet.dev/cost-center": "cc-1",
+                    "aifleet.dev/team": teams[index % teams.count], "aifleet.dev/cost-center": "cc-\(index % 40)",
                     "aifleet.dev/environment": "production", "aifleet.dev/data-classification": "internal",
                 ]),
             spec: InferenceServiceSpec(
-                model: ModelReference(name: "ranker", version: "v3"),
-                image: "registry.example.com/ranker@sha256:1111111111111111111111111111111111111111111111111111111111111111",
+                model: ModelReference(name: model, version: "v\(index % 7)"),
+                image: "registry.example.com/\(model)@sha256:\(digest)",
                 resources: PodResources(cpu: "500m", memory: "1Gi")))
-        let owner = OwnerReference(
-            apiVersion: "v1", kind: "ConfigMap", name: "owner", uid: ownerUID, controller: true, blockOwnerDeletion: true)
         let children = Expansion.expand(.inferenceService(service), policy: .builtIn, capabilities: [], owner: owner)
         guard let deployment = children.first(where: { $0.descriptor == ChildKind.deployment }) else {
             throw BenchFailure("the expansion made no Deployment")
@@ -81,13 +96,21 @@ enum InformerBench {
         return deployment.manifest
     }
 
-    static func createDeployments(_ count: Int, from template: JSONValue, client: KubernetesClient) async throws {
+    static func createDeployments(_ count: Int, client: KubernetesClient) async throws {
+        var made: [OwnerReference] = []
+        for index in 0..<ownerCount {
+            let owner = try await client.create(ConfigMap(metadata: ObjectMeta(name: "owner-\(index)", namespace: "bench")))
+            made.append(
+                OwnerReference(
+                    apiVersion: "v1", kind: "ConfigMap", name: "owner-\(index)", uid: owner.metadata.uid ?? "",
+                    controller: true, blockOwnerDeletion: true))
+        }
+        let owners = made
         try await withThrowingDiscardingTaskGroup { group in
             for worker in 0..<32 {
                 group.addTask {
                     for index in stride(from: worker, to: count, by: 32) {
-                        var object = template
-                        object[path: "metadata", "name"] = .string("ranker-\(index)")
+                        let object = try operatorMadeDeployment(index: index, owner: owners[index % owners.count])
                         _ = try await client.create(object, resource: Deployment.descriptor, namespace: "bench")
                     }
                 }
@@ -95,13 +118,20 @@ enum InformerBench {
         }
     }
 
-    /// The Deployments as the operator caches its children: compact JSON text.
+    /// The Deployments as compact JSON text; the operator also compresses it (`compressed()`).
     static func deployments(_ client: KubernetesClient) -> ListWatch<CompactJSON> {
         .compact(client, resource: Deployment.descriptor, namespace: "bench")
     }
 
-    static func syncSeconds(client: KubernetesClient, streaming: Bool) async throws -> Double {
+    /// The configuration of the operator's child informers (SharedInformers.compactInformer's).
+    static func compressed() -> InformerConfiguration<CompactJSON> {
         var configuration = InformerConfiguration<CompactJSON>()
+        configuration.compress()
+        return configuration
+    }
+
+    static func syncSeconds(client: KubernetesClient, streaming: Bool) async throws -> Double {
+        var configuration = compressed()
         configuration.streamingList = streaming
         let informer = Informer(deployments(client), configuration: configuration)
         let start = ContinuousClock.now
@@ -110,6 +140,21 @@ enum InformerBench {
         _ = await informer.waitUntilSynced()
         guard informer.store.count == syncObjects else { throw BenchFailure("synced \(informer.store.count) objects") }
         return seconds(ContinuousClock.now - start)
+    }
+
+    /// The mean size of a cached Deployment's JSON text, and of the text as the cache keeps it
+    /// compressed: the part of the memory figures that is the objects themselves.
+    static func textBytesPerDeployment(client: KubernetesClient) async throws -> (text: Double, stored: Double) {
+        let informer = Informer(deployments(client), configuration: compressed())
+        let running = Task { try await informer.run() }
+        defer { running.cancel() }
+        _ = await informer.waitUntilSynced()
+        let objects = informer.store.list()
+        let count = Double(max(1, objects.count))
+        return (
+            Double(objects.reduce(0) { $0 + $1.text.count }) / count,
+            Double(objects.reduce(0) { $0 + $1.storedByteCount }) / count
+        )
     }
 
     /// ``bytesPerDeployment(client:)`` measured by a new process of this binary: in this one, the

@@ -3,7 +3,7 @@ import KubeCore
 import KubeRuntime
 import Testing
 
-@Suite("CompactJSON: objects cached as their JSON text")
+@Suite("CompactJSON: objects cached as their JSON text, compressed or not")
 struct CompactJSONTests {
     static let deployment: JSONValue = [
         "apiVersion": "apps/v1", "kind": "Deployment",
@@ -42,6 +42,73 @@ struct CompactJSONTests {
         let decoded = try Self.deployment.decode(CompactJSON.self)
         #expect(decoded.text == CompactJSON(Self.deployment).text)
         #expect(try JSONValue(encoding: decoded) == decoded.value)
+    }
+
+    /// `deployment` under another name and version, as a controller makes many of.
+    static func sibling(_ name: String) -> JSONValue {
+        var sibling = deployment
+        sibling[path: "metadata", "name"] = .string(name)
+        sibling[path: "metadata", "resourceVersion"] = "43"
+        return sibling
+    }
+
+    @Test("compressed, an object reads as before, and a sibling of the first object takes a fraction of its text")
+    func compressed() throws {
+        let compression = CompactCompression()
+        let first = compression.compress(CompactJSON(Self.deployment))
+        let sibling = compression.compress(CompactJSON(Self.sibling("api")))
+        #expect(first.isCompressed && sibling.isCompressed)
+        #expect(first.value == CompactJSON(Self.deployment).value)
+        #expect(sibling.value == CompactJSON(Self.sibling("api")).value)
+        #expect(sibling.text == CompactJSON(Self.sibling("api")).text)
+        #expect(sibling.objectName == "api" && sibling.objectResourceVersion == "43" && sibling.objectGeneration == 3)
+        #expect(sibling.controllerUID == "00000000-0000-0000-0000-000000000007")
+        #expect(sibling.objectLabels == ["app": "web"])
+        let plainCount = CompactJSON(Self.sibling("api")).storedByteCount
+        #expect(sibling.storedByteCount * 4 < plainCount, "\(sibling.storedByteCount) bytes compressed, \(plainCount) plain")
+        #expect(try JSONValue(encoding: sibling) == sibling.value)
+        #expect(compression.compress(sibling).storedByteCount == sibling.storedByteCount, "compressed once only")
+    }
+
+    @Test("an object unlike the first one compressed still reads back whole")
+    func unlikeTheDictionary() {
+        let compression = CompactCompression(level: 1)
+        _ = compression.compress(CompactJSON(Self.deployment))
+        var other: JSONValue = ["apiVersion": "v1", "kind": "Secret", "metadata": ["name": "s", "namespace": "x"]]
+        other[path: "data", "payload"] = .string(String(repeating: "é🙂\u{0}\"", count: 500))
+        let compressed = compression.compress(CompactJSON(other))
+        #expect(compressed.isCompressed)
+        #expect(compressed.value == other)
+    }
+
+    @Test("a plain object keeps no spare capacity beside its text")
+    func exactText() {
+        let compact = CompactJSON(Self.deployment)
+        #expect(!compact.isCompressed)
+        #expect(compact.text.capacity - compact.text.count < 16, "capacity \(compact.text.capacity) for \(compact.text.count) bytes")
+    }
+
+    @Test("the shared compact informer keeps its objects compressed, unless configured otherwise")
+    func sharedInformerCompresses() async throws {
+        try await withKubeSim { _, client in
+            for name in ["a", "b"] {
+                _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: name, namespace: "default"), data: ["k": name]))
+            }
+            let informers = SharedInformers(client: client)
+            let compressed = informers.compactInformer(ConfigMap.descriptor, namespace: "default")
+            let plain = informers.compactInformer(ConfigMap.descriptor, namespace: "default", labelSelector: "k!=v") {
+                $0.transform = StoreWriter.removeManagedFieldsAndLastApplied
+            }
+            let running = Task { try await informers.run() }
+            defer { running.cancel() }
+            #expect(await waitUntil { informers.haveSynced && compressed.store.count == 2 && plain.store.count == 2 })
+            for name in ["a", "b"] {
+                let object = try #require(compressed.store.get(namespace: "default", name: name))
+                #expect(object.isCompressed)
+                #expect(object.value[path: "data", "k"] == .string(name))
+                #expect(plain.store.get(namespace: "default", name: name)?.isCompressed == false)
+            }
+        }
     }
 
     @Test("an informer of compact objects lists, watches and indexes them by owner")

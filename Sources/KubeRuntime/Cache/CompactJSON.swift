@@ -3,17 +3,23 @@ public import KubeCore
 /// A dynamic object kept as its JSON text: the form to cache objects in when there are many.
 ///
 /// A `JSONValue` tree costs several times its text in memory (two arrays per JSON object, a heap
-/// string per long key or value): an operator-made Deployment (~2.4 KB of text) took ~13 KB
-/// cached as a `JSONValue` and ~6 KB as this, store and indices included. The price is a parse on each read of ``value``, a few tens of
-/// microseconds for such a Deployment; what the cache itself reads (name, namespace, version,
-/// controlling owner) is kept beside the text, so keeping the store and its indices costs no parse.
+/// string per long key or value). This keeps the text, and what the cache itself reads (name,
+/// namespace, version, generation, controlling owner) beside it, so keeping the store and its
+/// indices costs no parse. The price is a parse on each read of ``value``: a few tens of
+/// microseconds for an operator-made Deployment.
+///
+/// The text can also be kept compressed (see ``CompactCompression``, which the informers of
+/// ``SharedInformers/compactInformer(_:namespace:labelSelector:configure:)`` use): then a read
+/// decompresses it first, a few microseconds more.
 ///
 /// Decoding one from an API response already drops `metadata.managedFields` and the
 /// last-applied annotation (the default transform's work, done before the text is written so
 /// that it costs nothing more); ``removeManagedFieldsAndLastApplied()`` then has nothing to do.
 public struct CompactJSON: CacheableObject, Codable {
-    /// The object's JSON text, compact.
-    public let text: [UInt8]
+    /// The text, or a zstd frame of it when `dictionary` is set.
+    private let stored: [UInt8]
+    /// The dictionary `stored` was compressed against.
+    private let dictionary: ZstdDictionary?
     public let objectName: String?
     public let objectNamespace: String?
     public let objectResourceVersion: String?
@@ -24,13 +30,45 @@ public struct CompactJSON: CacheableObject, Codable {
     public init(_ value: JSONValue) {
         var stripped = value
         stripped.removeManagedFieldsAndLastApplied()
-        text = stripped.serialized()
+        stored = [UInt8](exactCopyOf: stripped.serialized())
+        dictionary = nil
         objectName = stripped.objectName
         objectNamespace = stripped.objectNamespace
         objectResourceVersion = stripped.objectResourceVersion
         objectGeneration = stripped.objectGeneration
         controllerOwner = stripped.controllerOwner
     }
+
+    private init(_ object: CompactJSON, stored: [UInt8], dictionary: ZstdDictionary) {
+        self.stored = stored
+        self.dictionary = dictionary
+        objectName = object.objectName
+        objectNamespace = object.objectNamespace
+        objectResourceVersion = object.objectResourceVersion
+        objectGeneration = object.objectGeneration
+        controllerOwner = object.controllerOwner
+    }
+
+    /// This object with its text compressed against `dictionary`; itself if already compressed or
+    /// if zstd failed (then it stays readable, only larger).
+    func compressed(against dictionary: ZstdDictionary) -> CompactJSON {
+        guard self.dictionary == nil, let frame = dictionary.compress(stored) else { return self }
+        return CompactJSON(self, stored: frame, dictionary: dictionary)
+    }
+
+    /// The object's JSON text, compact.
+    public var text: [UInt8] {
+        guard let dictionary else { return stored }
+        // The frame is this type's own compression of the text, which always decompresses; empty
+        // text (read as `null`) stands for the impossible failure rather than a crash.
+        return dictionary.decompress(stored) ?? []
+    }
+
+    /// Whether the text is kept compressed.
+    public var isCompressed: Bool { dictionary != nil }
+
+    /// The bytes the text takes in memory as kept: compressed or not.
+    public var storedByteCount: Int { stored.count }
 
     /// The object, parsed from its text.
     public var value: JSONValue {
@@ -53,5 +91,15 @@ public struct CompactJSON: CacheableObject, Codable {
 
     public func encode(to encoder: any Encoder) throws {
         try value.encode(to: encoder)
+    }
+}
+
+extension [UInt8] {
+    /// A copy of `bytes` whose capacity is its count: an array grown by appending keeps up to twice
+    /// the bytes it holds, which a cache of many would keep for good.
+    init(exactCopyOf bytes: some Collection<UInt8>) {
+        self.init(unsafeUninitializedCapacity: bytes.count) { buffer, initialized in
+            initialized = buffer.initialize(fromContentsOf: bytes)
+        }
     }
 }

@@ -56,13 +56,18 @@ public final class SharedInformers: ServiceLifecycle.Service, Sendable {
         }
     }
 
-    /// The informer of `resource` caching its objects as compact JSON text (see ``CompactJSON``):
-    /// for kinds an operator caches many of, such as the children it makes.
+    /// The informer of `resource` caching its objects as compressed compact JSON text (see
+    /// ``CompactJSON`` and ``CompactCompression``): for kinds an operator caches many of, such as
+    /// the children it makes. `configure` may set another transform, which turns compression off.
     public func compactInformer(
         _ resource: ResourceDescriptor, namespace: String? = nil, labelSelector: String? = nil,
         configure: (inout InformerConfiguration<CompactJSON>) -> Void = { _ in }
     ) -> Informer<CompactJSON> {
-        shared(resource, namespace: namespace, labelSelector: labelSelector, configure: configure) {
+        let compressThenConfigure = { (configuration: inout InformerConfiguration<CompactJSON>) in
+            configuration.compress()
+            configure(&configuration)
+        }
+        return shared(resource, namespace: namespace, labelSelector: labelSelector, configure: compressThenConfigure) {
             .compact(client, resource: resource, namespace: namespace)
         }
     }

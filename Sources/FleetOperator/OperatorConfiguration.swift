@@ -17,6 +17,9 @@ public struct OperatorConfiguration: Sendable {
     public var fieldManager = "aifleet"
     /// Where the reconcile, work-queue and aifleet metrics go. Default: `MetricsSystem.factory`.
     public var metricsFactory: any MetricsFactory = MetricsSystem.factory
+    /// Where the gauges with a series per custom resource go (estimated hourly cost, policy
+    /// violations); serve them by passing the same instance to the ``KubeRuntime/Manager``.
+    public var objectGauges = ObjectGauges()
     /// Clock for requeues and durations.
     public var clock: any RuntimeClock = SystemClock()
     /// The operator's logger.

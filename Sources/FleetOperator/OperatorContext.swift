@@ -52,7 +52,7 @@ final class OperatorContext: Sendable {
         self.primaries = primaries
         policies = informers.informer(FleetPolicy.descriptor)
         capabilities = CapabilityDetector(client: client, logger: configuration.logger)
-        metrics = OperatorMetrics(factory: configuration.metricsFactory)
+        metrics = OperatorMetrics(factory: configuration.metricsFactory, gauges: configuration.objectGauges)
     }
 
     /// The policy in force: every cached FleetPolicy merged.

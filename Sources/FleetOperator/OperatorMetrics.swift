@@ -1,4 +1,5 @@
 import CoreMetrics
+import KubeRuntime
 import Synchronization
 
 /// aifleet's own metrics (DESIGN.md): `aifleet_estimated_hourly_cost_dollars`,
@@ -12,17 +13,24 @@ final class OperatorMetrics: Sendable {
         var team: String
         var costCenter: String
 
-        var dimensions: [(String, String)] {
+        var labels: [(String, String)] {
             [("kind", kind), ("namespace", namespace), ("name", name), ("team", team), ("cost_center", costCenter)]
         }
     }
 
+    static let hourlyCost = "aifleet_estimated_hourly_cost_dollars"
+    static let violations = "aifleet_policy_violations"
+
     private let factory: any MetricsFactory
+    /// The per-resource gauges: a series per custom resource, which the factory's Prometheus
+    /// registry would add in time proportional to the series already there (see ObjectGauges).
+    let gauges: ObjectGauges
     /// The subjects whose gauges were set, so they can be removed when the resource goes.
     private let published = Mutex<[String: Subject]>([:])
 
-    init(factory: any MetricsFactory) {
+    init(factory: any MetricsFactory, gauges: ObjectGauges) {
         self.factory = factory
+        self.gauges = gauges
     }
 
     /// Sets the estimated hourly cost and the number of policy violations of a custom resource.
@@ -31,10 +39,12 @@ final class OperatorMetrics: Sendable {
         let previous = published.withLock { $0.updateValue(subject, forKey: key) }
         // A changed team label is a new series: drop the old one.
         if let previous, previous != subject { destroy(previous) }
-        Gauge(label: "aifleet_estimated_hourly_cost_dollars", dimensions: subject.dimensions, factory: factory)
-            .record(hourlyCost)
-        Gauge(label: "aifleet_policy_violations", dimensions: subject.dimensions, factory: factory)
-            .record(violations)
+        gauges.set(
+            Self.hourlyCost, help: "Estimated hourly cost of the aifleet resource at its current scale, in dollars.",
+            labels: subject.labels, to: hourlyCost)
+        gauges.set(
+            Self.violations, help: "Rules of the merged FleetPolicy the aifleet resource violates now.",
+            labels: subject.labels, to: Double(violations))
     }
 
     /// Removes the gauges of a custom resource that is gone.
@@ -52,7 +62,7 @@ final class OperatorMetrics: Sendable {
     }
 
     private func destroy(_ subject: Subject) {
-        Gauge(label: "aifleet_estimated_hourly_cost_dollars", dimensions: subject.dimensions, factory: factory).destroy()
-        Gauge(label: "aifleet_policy_violations", dimensions: subject.dimensions, factory: factory).destroy()
+        gauges.remove(Self.hourlyCost, labels: subject.labels)
+        gauges.remove(Self.violations, labels: subject.labels)
     }
 }

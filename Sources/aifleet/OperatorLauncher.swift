@@ -27,7 +27,9 @@ struct OperatorLauncher {
         var managerConfiguration = manager
         managerConfiguration.logger = logger
         managerConfiguration.leaderElection?.metricsFactory = metrics
-        let manager = try Manager(configuration: managerConfiguration, client: kube, registry: metrics.registry)
+        let manager = try Manager(
+            configuration: managerConfiguration, client: kube, registry: metrics.registry,
+            objectGauges: operatorConfiguration.objectGauges)
         try await manager.run(
             caches: fleetOperator.informers, synced: { fleetOperator.hasSynced },
             leaderServices: fleetOperator.leaderServices, services: [events] + extraServices)

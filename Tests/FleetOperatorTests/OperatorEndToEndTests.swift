@@ -2,6 +2,7 @@ import Fleet
 import FleetOperator
 import KubeClient
 import KubeCore
+import KubeRuntime
 import Testing
 
 @Suite("Operator end to end against KubeSim", .timeLimit(.minutes(3)))
@@ -45,6 +46,31 @@ struct OperatorEndToEndTests {
                 #expect(ready, "\(file) becomes Ready")
             }
         }
+    }
+
+    @Test("a workload's estimated cost and violations are gauges with its team's labels, removed when it goes")
+    func costGauges() async throws {
+        let harness = try await OperatorHarness.start()
+        defer { Task { await harness.stop() } }
+        let gauges = ObjectGauges()
+        try await harness.startOperator(objectGauges: gauges)
+        let resource = try #require(try await harness.create("examples/inferenceservice-critical-gpu.yaml").first)
+        let name = try #require(resource.objectName)
+        let namespace = try #require(resource.objectNamespace)
+        let labels = [
+            ("kind", "InferenceService"), ("namespace", namespace), ("name", name),
+            ("team", resource.objectLabels[FleetLabels.team] ?? ""),
+            ("cost_center", resource.objectLabels[FleetLabels.costCenter] ?? ""),
+        ]
+        #expect(await OperatorHarness.eventually {
+            (gauges.value("aifleet_estimated_hourly_cost_dollars", labels: labels) ?? 0) > 0
+                && gauges.value("aifleet_policy_violations", labels: labels) == 0
+        })
+        _ = try await harness.client.delete(InferenceService.descriptor, name: name, namespace: namespace)
+        #expect(await OperatorHarness.eventually {
+            gauges.value("aifleet_estimated_hourly_cost_dollars", labels: labels) == nil
+                && gauges.value("aifleet_policy_violations", labels: labels) == nil
+        })
     }
 
     @Test("an invalid custom resource gets PolicyCompliant=False with field-level messages and no children")

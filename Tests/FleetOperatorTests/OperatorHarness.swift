@@ -43,12 +43,13 @@ final class OperatorHarness: Sendable {
 
     /// Starts an operator with its own client, whose writes are counted.
     @discardableResult
-    func startOperator(workers: Int = 2) async throws -> FleetOperator {
+    func startOperator(workers: Int = 2, objectGauges: ObjectGauges = ObjectGauges()) async throws -> FleetOperator {
         var clientConfiguration = ClientConfiguration(server: sim.url, qps: 0)
         clientConfiguration.retry.maxRetries = 3
         let operatorClient = try KubernetesClient(configuration: clientConfiguration, observer: writes)
-        let fleetOperator = await FleetOperator.make(
-            client: operatorClient, configuration: OperatorConfiguration(workers: workers))
+        var configuration = OperatorConfiguration(workers: workers)
+        configuration.objectGauges = objectGauges
+        let fleetOperator = await FleetOperator.make(client: operatorClient, configuration: configuration)
         operatorTask.withLock { $0 = Task { try await fleetOperator.run() } }
         return fleetOperator
     }

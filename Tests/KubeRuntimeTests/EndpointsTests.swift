@@ -102,10 +102,13 @@ struct EndpointsTests {
     @Test("metrics serves what the factory recorded and the API requests the client made")
     func metricsServesTheRegistry() async throws {
         let factory = PrometheusMetrics.makeFactory()
+        let gauges = ObjectGauges()
         let endpoints = OperatorEndpoints(
             configuration: OperatorEndpointsConfiguration(metricsAddress: Self.loopback, healthProbeAddress: Self.loopback),
-            registry: factory.registry)
+            registry: factory.registry, objectGauges: gauges)
         Counter(label: "aifleet_drift_corrections_total", factory: factory).increment(by: 3)
+        gauges.set("aifleet_policy_violations", help: "violations", labels: [("name", "b")], to: 2)
+        gauges.set("aifleet_policy_violations", help: "violations", labels: [("name", "a")], to: 0)
         try await withKubeSim(observer: MetricsRequestObserver(factory: factory)) { _, client in
             _ = try await client.list(ConfigMap.self, namespace: "default")
             _ = try await client.list(ConfigMap.self, namespace: "default")
@@ -119,10 +122,37 @@ struct EndpointsTests {
                 let lines = Set(Self.text(response).split(separator: "\n").map(String.init))
                 #expect(lines.contains("aifleet_drift_corrections_total 3"))
                 #expect(lines.contains(#"rest_client_requests_total{code="200",method="GET"} 2"#))
+                #expect(Self.text(response).hasSuffix(
+                    "# TYPE aifleet_policy_violations gauge\n" + #"aifleet_policy_violations{name="a"} 0.0"# + "\n"
+                        + #"aifleet_policy_violations{name="b"} 2.0"# + "\n"),
+                    "the per-object gauges follow the registry's metrics, their series in order")
                 #expect(try await get(probePort, "/metrics").status == 404)
                 #expect(try await get(probePort, "/healthz").status == 200)
             }
         }
+    }
+
+    @Test("per-object gauges: a series per label set, replaced, removed, escaped, and a family without series omitted")
+    func objectGauges() {
+        let gauges = ObjectGauges()
+        let labels = [("namespace", "ml"), ("name", #"a "quoted" \ name"# + "\n")]
+        gauges.set("cost", help: "Cost\\n of it.\nSecond line.", labels: labels, to: 1.5)
+        gauges.set("cost", help: "Cost", labels: labels, to: 2.5)
+        gauges.set("cost", help: "Cost", labels: [("namespace", "ml"), ("name", "b")], to: .infinity)
+        gauges.set("gone", help: "Gone", labels: [("name", "x")], to: 1)
+        gauges.remove("gone", labels: [("name", "x")])
+        #expect(gauges.value("cost", labels: labels) == 2.5)
+        #expect(gauges.value("gone", labels: [("name", "x")]) == nil)
+        var output: [UInt8] = []
+        gauges.emit(into: &output)
+        #expect(
+            String(decoding: output, as: UTF8.self) == """
+                # HELP cost Cost\\\\n of it.\\nSecond line.
+                # TYPE cost gauge
+                cost{namespace="ml",name="a \\"quoted\\" \\\\ name\\n"} 2.5
+                cost{namespace="ml",name="b"} +Inf
+
+                """)
     }
 
     // MARK: Lifecycle

@@ -30,10 +30,13 @@ public final class Manager: Sendable {
     /// their ports).
     public let endpoints: OperatorEndpoints
 
-    /// - Parameter registry: what `/metrics` serves (the registry of the process's Prometheus factory).
+    /// - Parameters:
+    ///   - registry: what `/metrics` serves (the registry of the process's Prometheus factory)...
+    ///   - objectGauges: ...and the gauges with a series per object, served after it.
     /// - Throws: ``LeaderElectionError`` when the leader-election configuration is invalid.
     public init(
-        configuration: ManagerConfiguration, client: KubernetesClient, registry: PrometheusCollectorRegistry
+        configuration: ManagerConfiguration, client: KubernetesClient, registry: PrometheusCollectorRegistry,
+        objectGauges: ObjectGauges = ObjectGauges()
     ) throws(LeaderElectionError) {
         self.configuration = configuration
         self.client = client
@@ -42,7 +45,8 @@ public final class Manager: Sendable {
             try LeaderElector(configuration: election, client: Self.leaseClient(client, election))
         }
         endpoints = OperatorEndpoints(
-            configuration: configuration.endpoints, registry: registry, logger: configuration.logger)
+            configuration: configuration.endpoints, registry: registry, objectGauges: objectGauges,
+            logger: configuration.logger)
     }
 
     /// The client the elector uses: the operator's, but with every request bounded by the renew

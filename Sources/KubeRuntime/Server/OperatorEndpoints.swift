@@ -36,18 +36,22 @@ public final class OperatorEndpoints: ServiceLifecycle.Service, Sendable {
     /// The configuration the endpoints were made with.
     public let configuration: OperatorEndpointsConfiguration
     private let registry: PrometheusCollectorRegistry
+    private let objectGauges: ObjectGauges
     private let logger: Logger
     private let metricsPort = PortPromise()
     private let healthProbePort = PortPromise()
 
-    /// - Parameter registry: what `/metrics` serves, e.g. the registry of the factory made by
-    ///   ``PrometheusMetrics/makeFactory(registry:)``.
+    /// - Parameters:
+    ///   - registry: what `/metrics` serves, e.g. the registry of the factory made by
+    ///     ``PrometheusMetrics/makeFactory(registry:)``...
+    ///   - objectGauges: ...and the gauges with a series per object, served after it.
     public init(
         configuration: OperatorEndpointsConfiguration, registry: PrometheusCollectorRegistry,
-        logger: Logger = Logger(label: "aifleet.endpoints")
+        objectGauges: ObjectGauges = ObjectGauges(), logger: Logger = Logger(label: "aifleet.endpoints")
     ) {
         self.configuration = configuration
         self.registry = registry
+        self.objectGauges = objectGauges
         self.logger = logger
     }
 
@@ -121,11 +125,12 @@ public final class OperatorEndpoints: ServiceLifecycle.Service, Sendable {
     // MARK: Routes
 
     private func addMetricsRoute(to router: Router<BasicRequestContext>) {
-        router.get("/metrics") { [registry] _, _ -> Response in
+        router.get("/metrics") { [registry, objectGauges] _, _ -> Response in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return Response(
-                status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+            var text = registry.emitToBuffer()
+            objectGauges.emit(into: &text)
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: text)))
         }
     }
 

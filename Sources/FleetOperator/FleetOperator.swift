@@ -49,7 +49,7 @@ public final class FleetOperator: Sendable {
         for descriptor in FleetResource.descriptors where descriptor.namespaced {
             guard let primary = context.primaries[descriptor.kind.kind] else { continue }
             var builder = ControllerBuilder(named: descriptor.kind.kind.lowercased(), for: primary)
-                .withEventFilter(specOrLabelsChanged)
+                .withEventFilter(compactSpecOrLabelsChanged)
                 .workers(configuration.workers)
                 .metrics(configuration.metricsFactory)
                 .clock(configuration.clock)
@@ -119,10 +119,18 @@ public final class FleetOperator: Sendable {
 
 /// Reconcile on spec changes (generation), label changes (cost labels are copied to children)
 /// and deletion; never on the operator's own status writes.
-let specOrLabelsChanged = Predicate<JSONValue>(update: { old, new in
+let specOrLabelsChanged = Predicate<JSONValue>(update: specOrLabelsDiffer)
+
+/// `specOrLabelsChanged` for the workloads' compact cache: a spec change is seen without parsing;
+/// other updates (the operator's own status writes, mostly) parse both copies once.
+let compactSpecOrLabelsChanged = Predicate<CompactJSON>(update: { old, new in
+    old.objectGeneration != new.objectGeneration || specOrLabelsDiffer(old.value, new.value)
+})
+
+private func specOrLabelsDiffer(_ old: JSONValue, _ new: JSONValue) -> Bool {
     old.objectGeneration != new.objectGeneration || old.objectLabels != new.objectLabels
         || new[path: "metadata", "deletionTimestamp"] != nil
-})
+}
 
 /// The periodic capability re-check, as a service that runs on the leader.
 struct CapabilityWatch: ServiceLifecycle.Service {

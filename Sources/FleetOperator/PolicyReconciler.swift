@@ -58,7 +58,7 @@ struct PolicyReconciler: Reconciler {
         var hourly = 0.0
         for informer in context.primaries.values {
             for object in informer.store.list() {
-                guard let resource = try? FleetResource(json: object).withCRDDefaults() else { continue }
+                guard let resource = try? FleetResource(json: object.value).withCRDDefaults() else { continue }
                 violations += evaluator.evaluate(resource).violations.count
                 hourly += cost.estimate(resource, capabilities: capabilities)?.hourlyAtMin ?? 0
             }

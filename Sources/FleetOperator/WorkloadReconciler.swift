@@ -11,7 +11,7 @@ struct WorkloadReconciler: Reconciler {
     let descriptor: ResourceDescriptor
 
     func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
-        guard let informer = context.primaries[descriptor.kind.kind], let live = informer.store.get(key) else {
+        guard let informer = context.primaries[descriptor.kind.kind], let live = informer.store.get(key)?.value else {
             // Gone: garbage collection removes the children through their owner references.
             context.metrics.remove(kind: descriptor.kind.kind, namespace: key.namespace ?? "", name: key.name)
             return .done

@@ -67,6 +67,15 @@ import Testing
         #expect(a != (try JSONValue(parsing: #"{"a":1,"b":{"x":[2,1],"y":null}}"#)))
     }
 
+    @Test("values of different kinds spelled alike in bytes hash apart")
+    func kindsHashApart() throws {
+        // Without a tag per kind, null, 0 and 0.0 (and false and "") fed the hasher the same bytes.
+        let alike: [JSONValue] = [.null, .int(0), .double(0), .bool(false), .string(""), .array([]), .object([:])]
+        #expect(Set(alike.map(\.hashValue)).count == alike.count)
+        let zero: JSONValue = ["spec": ["replicas": 0]]
+        #expect(zero.hashValue != (["spec": ["replicas": .null]] as JSONValue).hashValue)
+    }
+
     @Test func encodingKeepsDeclarationOrder() throws {
         struct Manifest: Encodable { var apiVersion = "v1"; var kind = "Service"; var metadata = ["name": "a"] }
         #expect(try JSONValue(encoding: Manifest()).jsonString() == #"{"apiVersion":"v1","kind":"Service","metadata":{"name":"a"}}"#)

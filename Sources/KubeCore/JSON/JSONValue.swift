@@ -39,15 +39,30 @@ extension JSONValue: Hashable {
         }
     }
 
+    /// Each case hashes a tag of its own first, so that values of different kinds that are
+    /// spelled alike in bytes (`null`, `0`, `0.0`) do not hash alike: a hash may stand in for the
+    /// value (the operator remembers what it wrote by hash).
     public func hash(into hasher: inout Hasher) {
         switch self {
-        case .null: hasher.combine(0)
-        case .bool(let value): hasher.combine(value)
-        case .int(let value): hasher.combine(value)
-        case .double(let value): hasher.combine(value)
-        case .string(let value): hasher.combine(value)
-        case .array(let value): hasher.combine(value)
+        case .null:
+            hasher.combine(UInt8(0))
+        case .bool(let value):
+            hasher.combine(UInt8(1))
+            hasher.combine(value)
+        case .int(let value):
+            hasher.combine(UInt8(2))
+            hasher.combine(value)
+        case .double(let value):
+            hasher.combine(UInt8(3))
+            hasher.combine(value)
+        case .string(let value):
+            hasher.combine(UInt8(4))
+            hasher.combine(value)
+        case .array(let value):
+            hasher.combine(UInt8(5))
+            hasher.combine(value)
         case .object(let members):
+            hasher.combine(UInt8(6))
             // Order-independent, to agree with ==.
             var combined = 0
             for (key, value) in members {

@@ -30,11 +30,11 @@ RUN swift build -c release --product aifleet --static-swift-stdlib \
  && install -D -m 0755 "$(swift build -c release --show-bin-path)/aifleet" /out/aifleet \
  && strip /out/aifleet
 
-# --- Runtime: libcurl (the API-server client; it brings libzstd, which the caches use too), libyaml
-# (manifests), CA certificates and time zones.
+# --- Runtime: libcurl (the API-server client), libyaml (manifests), libzstd (compressed caches; libcurl
+# needs it too), CA certificates and time zones.
 FROM debian:${DEBIAN_RELEASE}-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libcurl4 libyaml-0-2 ca-certificates tzdata \
+ && apt-get install -y --no-install-recommends libcurl4 libyaml-0-2 libzstd1 ca-certificates tzdata \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 65532 aifleet \
  && useradd --system --uid 65532 --gid 65532 --no-create-home --home-dir /nonexistent \

@@ -25,20 +25,21 @@ struct ChildSync {
         let key = WriteMemory.Key(child.descriptor, namespace: child.namespace, name: child.name)
         let live = informer.store.get(namespace: child.namespace, name: child.name)?.value
         let desired = live == nil ? child.manifest : child.manifestForUpdate
+        let digest = WriteMemory.Digest(desired)
         if let live {
-            if context.memory.isInFlight(desired, to: key, liveResourceVersion: live.objectResourceVersion) {
+            if context.memory.isInFlight(digest, to: key, liveResourceVersion: live.objectResourceVersion) {
                 return false
             }
             let differences = LiveComparison.differences(desired: desired, live: live)
             if differences.isEmpty { return false }
-            if context.memory.lastWrote(desired, to: key), !shouldRevert(child, differences, key: key) {
+            if context.memory.lastWrote(digest, to: key), !shouldRevert(child, differences, key: key) {
                 return false
             }
         }
         let applied = try await context.client.apply(
             desired, resource: child.descriptor,
             options: ApplyOptions(fieldManager: context.configuration.fieldManager, force: true))
-        context.memory.wrote(desired, to: key, resourceVersion: applied.objectResourceVersion)
+        context.memory.wrote(digest, to: key, resourceVersion: applied.objectResourceVersion)
         return true
     }
 
@@ -76,11 +77,14 @@ struct ChildSync {
                     !wanted.contains("\(resource.resource)|\(cached.objectNamespace ?? "")|\(name)")
                 else { continue }
                 let object = cached.value
-                guard object[path: "metadata", "deletionTimestamp"] == nil else { continue }
+                // No uid only if the cached text could not be read: never delete without the precondition.
+                guard object[path: "metadata", "deletionTimestamp"] == nil,
+                    let uid = object[path: "metadata", "uid"]?.stringValue
+                else { continue }
                 do {
                     try await context.client.delete(
-                        resource, name: name, namespace: object.objectNamespace,
-                        options: DeleteOptions(propagationPolicy: .background, preconditionUID: object[path: "metadata", "uid"]?.stringValue))
+                        resource, name: name, namespace: cached.objectNamespace,
+                        options: DeleteOptions(propagationPolicy: .background, preconditionUID: uid))
                     deletes += 1
                 } catch {
                     // Already gone is what was wanted.

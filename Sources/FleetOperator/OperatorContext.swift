@@ -11,10 +11,9 @@ final class OperatorContext: Sendable {
     let client: KubernetesClient
     let configuration: OperatorConfiguration
     let informers: SharedInformers
-    /// The custom resources, by kind, cached as JSON so that one malformed object cannot stop the
-    /// informer of its kind: it is decoded, and reported, when reconciled.
-    /// The workloads' informers, by kind. Cached as compact JSON like the children: at 10,000
-    /// workloads their `JSONValue` trees took ~40 MiB.
+    /// The workloads' informers, by kind. They cache JSON, so that one malformed object cannot stop
+    /// the informer of its kind (it is decoded, and reported, when reconciled), and compact JSON
+    /// like the children: at 10,000 workloads their `JSONValue` trees took ~40 MiB.
     let primaries: [String: Informer<CompactJSON>]
     let policies: Informer<JSONValue>
     let capabilities: CapabilityDetector

@@ -11,7 +11,7 @@ struct StatusWriter {
         let key = WriteMemory.Key(descriptor, namespace: live.objectNamespace, name: live.objectName ?? "", status: true)
         // Compared without transition times: a condition recomputed from a cache that has not seen
         // the last write yet gets a new time, but is the same condition.
-        let intent = ConditionSet.withoutTransitionTimes(status)
+        let intent = WriteMemory.Digest(ConditionSet.withoutTransitionTimes(status))
         if context.memory.isInFlight(intent, to: key, liveResourceVersion: live.objectResourceVersion) { return }
         if LiveComparison.differences(desired: status, live: live["status"] ?? .object([:])).isEmpty { return }
         var metadata: JSONObject = ["name": .string(live.objectName ?? "")]

@@ -25,20 +25,25 @@ final class WriteMemory: Sendable {
     /// needed write look done. `Hasher` is seeded at random per process, so that takes a 64-bit
     /// coincidence no one can aim for.
     private struct Entry: Sendable {
-        /// The hash of the manifest (or status) written.
-        var desired: Int
+        /// The manifest (or status) written.
+        var desired: Digest
         /// The resourceVersion the server gave the object for that write.
         var resourceVersion: String?
         /// Whether the informer has delivered that version (or a later one) since.
         var observed: Bool
     }
 
+    /// A manifest as the memory keeps it: its hash, computed once per reconcile of an object.
+    struct Digest: Equatable, Sendable {
+        private let hash: Int
+        init(_ manifest: JSONValue) { hash = manifest.hashValue }
+    }
+
     private let entries = Mutex<[Key: Entry]>([:])
 
     /// Records a successful write of `desired` that left the object at `resourceVersion`.
-    func wrote(_ desired: JSONValue, to key: Key, resourceVersion: String?) {
-        let hash = desired.hashValue
-        entries.withLock { $0[key] = Entry(desired: hash, resourceVersion: resourceVersion, observed: false) }
+    func wrote(_ desired: Digest, to key: Key, resourceVersion: String?) {
+        entries.withLock { $0[key] = Entry(desired: desired, resourceVersion: resourceVersion, observed: false) }
     }
 
     /// Called for every informer event about the object: once the written version shows up, the
@@ -57,10 +62,9 @@ final class WriteMemory: Sendable {
 
     /// Whether `desired` was already written and the cache has not caught up with that write yet:
     /// writing it again would change nothing.
-    func isInFlight(_ desired: JSONValue, to key: Key, liveResourceVersion: String?) -> Bool {
-        let hash = desired.hashValue
-        return entries.withLock { entries in
-            guard let entry = entries[key], entry.desired == hash else { return false }
+    func isInFlight(_ desired: Digest, to key: Key, liveResourceVersion: String?) -> Bool {
+        entries.withLock { entries in
+            guard let entry = entries[key], entry.desired == desired else { return false }
             if entry.resourceVersion == liveResourceVersion { entries[key]?.observed = true }
             return !(entries[key]?.observed ?? true)
         }
@@ -68,9 +72,8 @@ final class WriteMemory: Sendable {
 
     /// Whether `desired` is exactly what was last written: a live difference is then someone
     /// else's change, not a new intent.
-    func lastWrote(_ desired: JSONValue, to key: Key) -> Bool {
-        let hash = desired.hashValue
-        return entries.withLock { $0[key]?.desired == hash }
+    func lastWrote(_ desired: Digest, to key: Key) -> Bool {
+        entries.withLock { $0[key]?.desired == desired }
     }
 }
 

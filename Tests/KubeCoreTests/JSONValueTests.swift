@@ -69,11 +69,13 @@ import Testing
 
     @Test("values of different kinds spelled alike in bytes hash apart")
     func kindsHashApart() throws {
-        // Without a tag per kind, null, 0 and 0.0 (and false and "") fed the hasher the same bytes.
+        // Without a tag per kind, null, 0, 0.0 and [] fed the hasher the same eight zero bytes.
         let alike: [JSONValue] = [.null, .int(0), .double(0), .bool(false), .string(""), .array([]), .object([:])]
         #expect(Set(alike.map(\.hashValue)).count == alike.count)
         let zero: JSONValue = ["spec": ["replicas": 0]]
         #expect(zero.hashValue != (["spec": ["replicas": .null]] as JSONValue).hashValue)
+        #expect((["args": []] as JSONValue).hashValue != (["args": .null] as JSONValue).hashValue)
+        #expect(([[0], 0] as JSONValue).hashValue != ([1, [:]] as JSONValue).hashValue)
     }
 
     @Test func encodingKeepsDeclarationOrder() throws {

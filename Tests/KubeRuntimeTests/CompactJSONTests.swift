@@ -81,6 +81,37 @@ struct CompactJSONTests {
         #expect(compressed.value == other)
     }
 
+    @Test("an unusually large first object is not made the dictionary: it stays plain, and the next typical one is")
+    func largeFirstObject() {
+        let compression = CompactCompression()
+        var large = Self.deployment
+        large[path: "data", "blob"] = .string(String(repeating: "x", count: 200_000))
+        #expect(!compression.compress(CompactJSON(large)).isCompressed)
+        #expect(compression.compress(CompactJSON(Self.deployment)).isCompressed)
+        let laterLarge = compression.compress(CompactJSON(large))
+        #expect(laterLarge.isCompressed, "once there is a dictionary, every object is compressed against it")
+        #expect(laterLarge.value == CompactJSON(large).value)
+    }
+
+    @Test("objects compressed and read from many tasks at once read back whole")
+    func concurrentUse() async {
+        let compression = CompactCompression()
+        let failures = await withTaskGroup(of: Int.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    var failures = 0
+                    for index in 0..<200 {
+                        let original = CompactJSON(Self.sibling("web-\(task)-\(index)"))
+                        if compression.compress(original).value != original.value { failures += 1 }
+                    }
+                    return failures
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(failures == 0)
+    }
+
     @Test("a plain object keeps no spare capacity beside its text")
     func exactText() {
         let compact = CompactJSON(Self.deployment)

@@ -155,6 +155,15 @@ struct EndpointsTests {
                 """)
     }
 
+    @Test("per-object gauges escape scalar by scalar: a CR LF pair and a quote with a combining mark are escaped too")
+    func objectGaugesEscapeScalars() {
+        let gauges = ObjectGauges()
+        gauges.set("g", help: "h", labels: [("name", "a\r\nb\"\u{301}c")], to: 1)
+        var output: [UInt8] = []
+        gauges.emit(into: &output)
+        #expect(String(decoding: output, as: UTF8.self).hasSuffix("g{name=\"a\r\\nb\\\"\u{301}c\"} 1.0\n"))
+    }
+
     // MARK: Lifecycle
 
     @Test("with both endpoints turned off the service waits for shutdown and serves nothing")

@@ -15,6 +15,10 @@ public final class CompactCompression: Sendable {
     /// zstd's own default level; higher levels save a few percent more for several times the time.
     public static let defaultLevel: Int32 = 3
 
+    /// The largest object whose text becomes the dictionary (objects are often a few KB, and may
+    /// reach the API server's 1.5 MiB).
+    static let sampleLimit = 64 * 1024
+
     private let level: Int32
     /// Made from the first object compressed; `nil` before, or if zstd could not allocate it.
     private let dictionary = Mutex<ZstdDictionary?>(nil)
@@ -24,16 +28,22 @@ public final class CompactCompression: Sendable {
         self.level = level
     }
 
-    /// `object` with its text compressed; unchanged if zstd cannot allocate what it needs.
+    /// `object` with its text compressed; unchanged while there is no dictionary (see
+    /// `sampleLimit`) or if zstd cannot allocate what it needs.
     public func compress(_ object: CompactJSON) -> CompactJSON {
         guard let dictionary = sharedDictionary(sample: object) else { return object }
         return object.compressed(against: dictionary)
     }
 
+    /// The dictionary, made from `object` if there is none yet and it is no larger than
+    /// `sampleLimit`: a dictionary is kept (twice: to compress and to decompress) for the life of
+    /// the cache, so an unusually large first object waits for a typical one.
     private func sharedDictionary(sample object: CompactJSON) -> ZstdDictionary? {
         dictionary.withLock { dictionary in
             if let dictionary { return dictionary }
-            dictionary = ZstdDictionary(sample: object.text, level: level)
+            let text = object.text
+            guard text.count <= Self.sampleLimit else { return nil }
+            dictionary = ZstdDictionary(sample: text, level: level)
             return dictionary
         }
     }

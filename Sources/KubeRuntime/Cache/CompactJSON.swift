@@ -56,7 +56,7 @@ public struct CompactJSON: CacheableObject, Codable {
         return CompactJSON(self, stored: frame, dictionary: dictionary)
     }
 
-    /// The object's JSON text, compact.
+    /// The object's JSON text, compact; decompressed on each access when kept compressed.
     public var text: [UInt8] {
         guard let dictionary else { return stored }
         // The frame is this type's own compression of the text, which always decompresses; empty

@@ -10,12 +10,14 @@ import Synchronization
 final class ZstdDictionary: Sendable {
     private let compression: ZstdPointer
     private let decompression: ZstdPointer
-    private let compressionContexts = ZstdContextPool(.compression)
-    private let decompressionContexts = ZstdContextPool(.decompression)
+    /// Contexts are not tied to a dictionary: every dictionary of the process shares these.
+    private static let compressionContexts = ZstdContextPool(.compression)
+    private static let decompressionContexts = ZstdContextPool(.decompression)
 
     /// The dictionary of `sample`, compressing at `level` (zstd's 1...19); `nil` if zstd could not
     /// allocate it.
     init?(sample: [UInt8], level: Int32) {
+        // Each copies the sample (zstd's stable API; the samples are small, see CompactCompression).
         let made = sample.withUnsafeBytes { bytes in
             (ZSTD_createCDict(bytes.baseAddress, bytes.count, level), ZSTD_createDDict(bytes.baseAddress, bytes.count))
         }
@@ -36,17 +38,16 @@ final class ZstdDictionary: Sendable {
     /// `text` as a zstd frame (which records the text's size); `nil` if zstd failed.
     func compress(_ text: [UInt8]) -> [UInt8]? {
         let bound = ZSTD_compressBound(text.count)
-        var scratch = [UInt8](repeating: 0, count: bound)
-        let written = compressionContexts.withContext { context in
-            scratch.withUnsafeMutableBytes { output in
-                text.withUnsafeBytes { input in
-                    ZSTD_compress_usingCDict(
-                        context, output.baseAddress, output.count, input.baseAddress, input.count, compression.pointer)
-                }
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: bound, alignment: 1)
+        defer { scratch.deallocate() }
+        let written = Self.compressionContexts.withContext { context in
+            text.withUnsafeBytes { input in
+                ZSTD_compress_usingCDict(
+                    context, scratch.baseAddress, scratch.count, input.baseAddress, input.count, compression.pointer)
             }
         }
         guard let written, ZSTD_isError(written) == 0 else { return nil }
-        return [UInt8](exactCopyOf: scratch.prefix(written))
+        return [UInt8](exactCopyOf: UnsafeRawBufferPointer(rebasing: scratch[..<written]))
     }
 
     /// The text of a frame `compress` made; `nil` if `frame` is not one.
@@ -56,7 +57,7 @@ final class ZstdDictionary: Sendable {
         guard size < UInt64.max - 1, let count = Int(exactly: size) else { return nil }
         var failed = false
         let text = [UInt8](unsafeUninitializedCapacity: count) { output, initialized in
-            let written = decompressionContexts.withContext { context in
+            let written = Self.decompressionContexts.withContext { context in
                 frame.withUnsafeBytes { input in
                     ZSTD_decompress_usingDDict(
                         context, output.baseAddress, output.count, input.baseAddress, input.count, decompression.pointer)
@@ -84,13 +85,15 @@ struct ZstdPointer: @unchecked Sendable {
     init(_ pointer: OpaquePointer) { self.pointer = pointer }
 }
 
-/// Idle zstd contexts kept for reuse: a context holds scratch space (tens of KB) that is costly to
+/// Idle zstd contexts kept for reuse: a context holds scratch space (~90 KB) that is costly to
 /// allocate per call, and must not be used by two threads at once.
 final class ZstdContextPool: Sendable {
     enum Kind { case compression, decompression }
 
-    /// Contexts kept idle beyond this many are freed: enough for every worker of a busy process.
-    private static let idleLimit = 16
+    /// Contexts kept idle beyond this many are freed: enough for the threads of a busy process.
+    private static let idleLimit = 8
+    /// A context that grew past this (it compressed a large object) is freed, not kept.
+    private static let keptSizeLimit = 512 * 1024
     private let kind: Kind
     private let idle = Mutex<[ZstdPointer]>([])
 
@@ -104,7 +107,7 @@ final class ZstdContextPool: Sendable {
     func withContext<Result>(_ body: (OpaquePointer) -> Result) -> Result? {
         guard let context = idle.withLock({ $0.popLast() })?.pointer ?? create() else { return nil }
         let result = body(context)
-        let kept = idle.withLock { idle in
+        let kept = size(of: context) <= Self.keptSizeLimit && idle.withLock { idle in
             guard idle.count < Self.idleLimit else { return false }
             idle.append(ZstdPointer(context))
             return true
@@ -117,6 +120,13 @@ final class ZstdContextPool: Sendable {
         switch kind {
         case .compression: ZSTD_createCCtx()
         case .decompression: ZSTD_createDCtx()
+        }
+    }
+
+    private func size(of context: OpaquePointer) -> Int {
+        switch kind {
+        case .compression: ZSTD_sizeof_CCtx(context)
+        case .decompression: ZSTD_sizeof_DCtx(context)
         }
     }
 

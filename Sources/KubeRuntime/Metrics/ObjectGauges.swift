@@ -61,21 +61,27 @@ public final class ObjectGauges: Sendable {
 
     /// The text format's escapes for a label value: backslash, double quote and line feed.
     static func escapedLabelValue(_ value: String) -> String {
-        var escaped = ""
-        for character in value {
-            switch character {
-            case "\\": escaped += "\\\\"
-            case "\"": escaped += "\\\""
-            case "\n": escaped += "\\n"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
+        escaped(value, quote: true)
     }
 
     /// The text format's escapes for help text: backslash and line feed.
     static func escapedHelp(_ help: String) -> String {
-        help.replacing("\\", with: "\\\\").replacing("\n", with: "\\n")
+        escaped(help, quote: false)
+    }
+
+    /// Escapes scalar by scalar, not character by character: `"\r\n"`, or a quote followed by a
+    /// combining mark, is one `Character` that contains what must be escaped.
+    private static func escaped(_ text: String, quote: Bool) -> String {
+        var escaped = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": escaped.append(contentsOf: "\\\\".unicodeScalars)
+            case "\"" where quote: escaped.append(contentsOf: "\\\"".unicodeScalars)
+            case "\n": escaped.append(contentsOf: "\\n".unicodeScalars)
+            default: escaped.append(scalar)
+            }
+        }
+        return String(escaped)
     }
 
     /// A sample value as the text format spells it (Go's float formatting for the special values).

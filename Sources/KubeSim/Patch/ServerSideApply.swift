@@ -67,11 +67,14 @@ public enum ServerSideApply {
             }
         }
 
-        let unchanged = merged == before && previous == applied && applierIndex.map { entries[$0].entry.apiVersion } == apiVersion
-        let entry = ManagedFieldsEntry(
+        let sameFields = applierIndex != nil && previous == applied
+        let unchanged = merged == before && sameFields && applierIndex.map { entries[$0].entry.apiVersion } == apiVersion
+        var entry = ManagedFieldsEntry(
             manager: manager, operation: "Apply", apiVersion: apiVersion,
             time: unchanged ? applierIndex.flatMap { entries[$0].entry.time } ?? now : now,
             fieldsType: "FieldsV1", subresource: subresource)
+        // The usual re-apply owns the fields it owned: its trie is the one already stored.
+        if sameFields, let applierIndex { entry.fieldsV1 = entries[applierIndex].entry.fieldsV1 }
         if let applierIndex {
             entries[applierIndex] = ManagedSet(entry: entry, set: applied)
         } else {
@@ -185,13 +188,22 @@ public enum ServerSideApply {
 }
 
 /// A managed-fields entry with its decoded field set.
+///
+/// Invariant: the set of an entry read from an object is only ever shrunk (fields taken by another
+/// manager or removed); a set that grows is a new `ManagedSet`.
 private struct ManagedSet {
     var entry: ManagedFieldsEntry
     var set: FieldSet
+    /// How many members the set had when `entry.fieldsV1` was its trie; nil when the entry has no
+    /// trie yet. By the invariant, the same count means the same set, whose trie is then
+    /// `entry.fieldsV1`, and writing it again (sorting and serializing the trie) is skipped.
+    private let countAsRead: Int?
 
+    /// `entry.fieldsV1`, when set, must be the trie of `set`.
     init(entry: ManagedFieldsEntry, set: FieldSet) {
         self.entry = entry
         self.set = set
+        countAsRead = entry.fieldsV1 == nil ? nil : set.members.count
     }
 
     /// Nil for an entry whose `fieldsV1` cannot be read: the API server drops managed fields it
@@ -208,6 +220,7 @@ private struct ManagedSet {
     /// The entry with its set written back; nil when the set is empty, as such entries are dropped.
     var encoded: ManagedFieldsEntry? {
         guard !set.isEmpty else { return nil }
+        if set.members.count == countAsRead { return entry }
         var result = entry
         result.fieldsV1 = set.fieldsV1
         return result

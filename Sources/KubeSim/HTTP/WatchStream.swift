@@ -60,8 +60,13 @@ struct WatchStream {
                 batch.append(contentsOf: Self.bookmark(apiVersion: apiVersion, kind: kind, version: watch.resourceVersion, initialEventsEnd: true))
             }
             if !batch.isEmpty { try await writer.write(ByteBuffer(bytes: batch)) }
-            // Everything queued while the previous write was in flight goes out in one write.
-            while let items = await watcher.nextBatch() {
+            // Everything queued while the previous write was in flight goes out in one write. Woken by
+            // the first event of a burst, the consumer lets the tasks ready to run go first (the
+            // other requests of the burst, which queue their events here) and then takes those too:
+            // under load that is one write for many events instead of one each.
+            while var items = await watcher.nextBatch() {
+                await Task.yield()
+                items += watcher.takeQueued()
                 batch.removeAll(keepingCapacity: true)
                 for item in items {
                     switch item {

@@ -101,6 +101,14 @@ final class Watcher: Sendable {
         }
     }
 
+    /// The items queued now, without waiting (empty when there are none).
+    func takeQueued() -> [WatchItem] {
+        buffer.withLock { buffer in
+            defer { buffer.items = [] }
+            return buffer.items
+        }
+    }
+
     /// The queued items, or `.some(nil)` when there are none and the watcher is closed; `nil` when the
     /// consumer must wait.
     private static func take(from buffer: inout Buffer) -> [WatchItem]?? {

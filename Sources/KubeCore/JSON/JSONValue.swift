@@ -39,30 +39,19 @@ extension JSONValue: Hashable {
         }
     }
 
-    /// Each case hashes a tag of its own first, so that values of different kinds that are
-    /// spelled alike in bytes (`null`, `0`, `0.0`) do not hash alike: a hash may stand in for the
-    /// value (the operator remembers what it wrote by hash).
+    /// A tag of the kind comes first, so that values of different kinds that are spelled alike in
+    /// bytes (`null`, `0`, `0.0`, `[]`) do not hash alike: a hash may stand in for the value (the
+    /// operator remembers what it wrote by hash).
     public func hash(into hasher: inout Hasher) {
+        hasher.combine(kindTag)
         switch self {
-        case .null:
-            hasher.combine(UInt8(0))
-        case .bool(let value):
-            hasher.combine(UInt8(1))
-            hasher.combine(value)
-        case .int(let value):
-            hasher.combine(UInt8(2))
-            hasher.combine(value)
-        case .double(let value):
-            hasher.combine(UInt8(3))
-            hasher.combine(value)
-        case .string(let value):
-            hasher.combine(UInt8(4))
-            hasher.combine(value)
-        case .array(let value):
-            hasher.combine(UInt8(5))
-            hasher.combine(value)
+        case .null: break
+        case .bool(let value): hasher.combine(value)
+        case .int(let value): hasher.combine(value)
+        case .double(let value): hasher.combine(value)
+        case .string(let value): hasher.combine(value)
+        case .array(let value): hasher.combine(value)
         case .object(let members):
-            hasher.combine(UInt8(6))
             // Order-independent, to agree with ==.
             var combined = 0
             for (key, value) in members {
@@ -73,6 +62,21 @@ extension JSONValue: Hashable {
             }
             hasher.combine(members.count)
             hasher.combine(combined)
+        }
+    }
+}
+
+extension JSONValue {
+    /// A number per case, for hashing.
+    private var kindTag: UInt8 {
+        switch self {
+        case .null: 0
+        case .bool: 1
+        case .int: 2
+        case .double: 3
+        case .string: 4
+        case .array: 5
+        case .object: 6
         }
     }
 }

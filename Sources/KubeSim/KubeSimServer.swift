@@ -5,6 +5,7 @@ import HummingbirdHTTP2
 import HummingbirdTLS
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// An in-memory Kubernetes API server on 127.0.0.1 that real clients (kubectl, client-go, KubeClient)
 /// use unchanged.
@@ -23,12 +24,17 @@ public final class KubeSimServer: Sendable {
     /// certificate (clients trust it); nil for plain HTTP.
     public let certificateAuthorityPEM: String?
     private let task: Task<Void, Never>
+    /// Runs the HTTP server, so that ``stop()`` can shut it down gracefully.
+    private let services: ServiceGroup
 
-    private init(cluster: Cluster, port: Int, certificateAuthorityPEM: String?, task: Task<Void, Never>) {
+    private init(
+        cluster: Cluster, port: Int, certificateAuthorityPEM: String?, task: Task<Void, Never>, services: ServiceGroup
+    ) {
         self.cluster = cluster
         self.port = port
         self.certificateAuthorityPEM = certificateAuthorityPEM
         self.task = task
+        self.services = services
     }
 
     /// `http://127.0.0.1:PORT`, or `https://127.0.0.1:PORT` with TLS.
@@ -55,12 +61,14 @@ public final class KubeSimServer: Sendable {
             configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: configuration.port), serverName: nil),
             onServerRunning: { channel in reporter.yield(.success(channel.localAddress?.port ?? 0)) },
             logger: logger)
+        let services = ServiceGroup(
+            configuration: ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [], logger: logger))
         let task = Task {
             await withTaskGroup(of: Void.self) { group in
                 // The controllers run while the server does.
                 group.addTask { await cluster.runControllers() }
                 do {
-                    try await app.run()
+                    try await services.run()
                 } catch {
                     reporter.yield(.failure(KubeSimError("cannot listen on 127.0.0.1:\(configuration.port): \(error)")))
                 }
@@ -83,7 +91,8 @@ public final class KubeSimServer: Sendable {
             task.cancel()
             throw KubeSimError("cannot listen on 127.0.0.1:\(configuration.port): the server did not start")
         }
-        return KubeSimServer(cluster: cluster, port: port, certificateAuthorityPEM: certificates?.authorityPEM, task: task)
+        return KubeSimServer(
+            cluster: cluster, port: port, certificateAuthorityPEM: certificates?.authorityPEM, task: task, services: services)
     }
 
     /// Plain HTTP/1.1, or TLS offering HTTP/2 and HTTP/1.1 with freshly generated certificates.
@@ -101,12 +110,26 @@ public final class KubeSimServer: Sendable {
     }
 
     /// Closes every watch and stops serving; returns when the server is down.
+    ///
+    /// The server shuts down gracefully (it stops accepting, finishes the requests in flight and
+    /// closes its connections) rather than by cancellation: cancelling it while a connection is
+    /// accepted but not yet served trips a precondition in SwiftNIO (apple/swift-nio#3481) and
+    /// crashes the process. A server still running after `stopDeadline` is cancelled.
     public func stop() async {
         cluster.store.closeAllWatches()
         cluster.controllers.finish()
-        task.cancel()
+        await services.triggerGracefulShutdown()
+        let task = self.task
+        let deadline = Task {
+            try await Task.sleep(for: Self.stopDeadline)
+            task.cancel()
+        }
         await task.value
+        deadline.cancel()
     }
+
+    /// How long ``stop()`` waits for in-flight requests (e.g. ones slowed by injected latency).
+    static let stopDeadline = Duration.seconds(5)
 
     // MARK: Test controls
 

@@ -140,8 +140,10 @@ struct CapabilityWatch: ServiceLifecycle.Service {
         let clock = `operator`.context.configuration.clock
         let interval = `operator`.context.configuration.capabilityRecheckInterval
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            // The sleep ends at a graceful shutdown too: only cancellation ended it before, so a
+            // SIGINT left the whole process waiting out the manager's shutdown deadline (30 s).
             do {
-                try await clock.sleep(until: clock.now() + interval)
+                try await cancelWhenGracefulShutdown { try await clock.sleep(until: clock.now() + interval) }
             } catch {
                 return
             }

@@ -98,7 +98,7 @@ extension ResourceEndpoint {
         do {
             result = try ServerSideApply.apply(
                 config: config, to: live, manager: options.fieldManager, force: options.force,
-                managedFields: Cluster.managedFieldsEntries(live?[path: "metadata", "managedFields"]),
+                managedFields: ServerSideApply.entries(of: live?[path: "metadata", "managedFields"]),
                 schema: resource.mergeSchema, apiVersion: apiVersion, subresource: subresource,
                 now: Timestamp.now(), statusIsSubresource: resource.hasStatus)
         } catch {

@@ -19,6 +19,12 @@ public enum PathElement: Sendable, Hashable, Comparable, CustomStringConvertible
         return .key(sorted)
     }
 
+    /// Whether the element names a field (`f:NAME`), the one kind whose trie key has one spelling.
+    var isField: Bool {
+        if case .field = self { return true }
+        return false
+    }
+
     /// The member name in a `fieldsV1` trie: `f:replicas`, `k:{"name":"web"}`, `v:"x"`, `i:0`.
     public var trieKey: String {
         switch self {

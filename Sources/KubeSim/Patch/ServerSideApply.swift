@@ -93,12 +93,34 @@ public enum ServerSideApply {
         schema: MergeSchema, apiVersion: String, subresource: String?, now: String,
         statusIsSubresource: Bool = true
     ) -> [ManagedFieldsEntry] {
-        let scope = Scope(subresource: subresource, statusIsSubresource: statusIsSubresource)
-        let before = scope.restrict(old ?? .object([:]))
-        let after = scope.restrict(new)
-        let changed = scope.owned(changedPaths(from: before, to: after, schema: schema))
-        let removed = removedPaths(from: before, to: after, schema: schema)
+        let change = UpdateChange(
+            old: old, new: new, schema: schema,
+            scope: Scope(subresource: subresource, statusIsSubresource: statusIsSubresource))
+        return record(change, manager: manager, managedFields: managedFields, apiVersion: apiVersion, subresource: subresource, now: now)
+    }
 
+    /// What an ordinary write changed, as field paths in the writer's scope.
+    struct UpdateChange {
+        /// The paths the write added or gave another value.
+        var changed: FieldSet
+        /// The paths the write removed.
+        var removed: [FieldPath]
+
+        init(old: JSONValue?, new: JSONValue, schema: MergeSchema, scope: Scope) {
+            let before = Scope.withoutUnowned(scope.restrict(old ?? .object([:])))
+            let after = Scope.withoutUnowned(scope.restrict(new))
+            changed = scope.owned(changedPaths(from: before, to: after, schema: schema))
+            removed = removedPaths(from: before, to: after, schema: schema)
+        }
+    }
+
+    /// The entries after `change` by `manager` (see ``recordUpdate(old:new:manager:managedFields:schema:apiVersion:subresource:now:statusIsSubresource:)``).
+    static func record(
+        _ change: UpdateChange, manager: String, managedFields: [ManagedFieldsEntry], apiVersion: String,
+        subresource: String?, now: String
+    ) -> [ManagedFieldsEntry] {
+        let changed = change.changed
+        let removed = change.removed
         var entries = managedFields.compactMap(ManagedSet.init)
         for index in entries.indices {
             var set = entries[index].set.subtracting(changed)
@@ -138,12 +160,15 @@ public enum ServerSideApply {
     /// The entries in the API server's order: `Apply` before `Update`, then by time, manager and
     /// API version (apimachinery's fieldmanager sorts them so before encoding).
     private static func sorted(_ entries: [ManagedFieldsEntry]) -> [ManagedFieldsEntry] {
-        entries.sorted { p, q in
-            if p.operation != q.operation { return (p.operation ?? "") < (q.operation ?? "") }
-            if p.time != q.time { return (p.time ?? "") < (q.time ?? "") }
-            if p.manager != q.manager { return (p.manager ?? "") < (q.manager ?? "") }
-            return (p.apiVersion ?? "") < (q.apiVersion ?? "")
-        }
+        entries.sorted(by: precedes)
+    }
+
+    /// Whether `p` comes before `q` in the API server's order (their sets play no part).
+    static func precedes(_ p: ManagedFieldsEntry, _ q: ManagedFieldsEntry) -> Bool {
+        if p.operation != q.operation { return (p.operation ?? "") < (q.operation ?? "") }
+        if p.time != q.time { return (p.time ?? "") < (q.time ?? "") }
+        if p.manager != q.manager { return (p.manager ?? "") < (q.manager ?? "") }
+        return (p.apiVersion ?? "") < (q.apiVersion ?? "")
     }
 
     /// The paths of `new` that `old` lacks or holds a different value at: what a write from `old`
@@ -228,14 +253,31 @@ private struct ManagedSet {
 }
 
 /// Which part of an object a write to the main resource or to a subresource may touch and own.
-private struct Scope {
+struct Scope {
     var subresource: String?
     var statusIsSubresource: Bool
 
     /// Paths nobody owns: type and the metadata the server sets (structured-merge-diff's strip set).
     static let unowned: [FieldPath] = [FieldPath(fields: "apiVersion"), FieldPath(fields: "kind")]
-        + ["name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "selfLink",
-           "managedFields", "deletionTimestamp", "deletionGracePeriodSeconds"].map { FieldPath(fields: "metadata", $0) }
+        + unownedMetadata.map { FieldPath(fields: "metadata", $0) }
+
+    private static let unownedMetadata = [
+        "name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "selfLink", "managedFields",
+        "deletionTimestamp", "deletionGracePeriodSeconds",
+    ]
+
+    /// `object` without the paths nobody owns, so that comparing two versions neither walks them
+    /// (`managedFields` above all, which every write changes) nor reports them changed or removed.
+    static func withoutUnowned(_ object: JSONValue) -> JSONValue {
+        guard case .object(var members) = object else { return object }
+        members.removeValue(forKey: "apiVersion")
+        members.removeValue(forKey: "kind")
+        if case .object(var metadata)? = members["metadata"] {
+            for name in unownedMetadata { metadata.removeValue(forKey: name) }
+            members["metadata"] = .object(metadata)
+        }
+        return .object(members)
+    }
 
     /// The object reduced to what the write may change: only `status` for the status subresource,
     /// everything but `status` for the main resource of a kind with a status subresource.

@@ -10,20 +10,11 @@ extension Cluster {
         old: JSONValue?, new: JSONValue, resource: ServedResource, version: String, manager: String, subresource: String?
     ) -> JSONValue {
         let sent = new[path: "metadata", "managedFields"]
-        let existing = sent ?? old?[path: "metadata", "managedFields"]
-        let entries = Self.managedFieldsEntries(existing)
-        let updated = ServerSideApply.recordUpdate(
-            old: old, new: new, manager: manager, managedFields: entries, schema: resource.mergeSchema,
-            apiVersion: resource.apiVersion(version), subresource: subresource, now: Timestamp.now(),
-            statusIsSubresource: resource.hasStatus)
         var object = new
-        object[path: "metadata", "managedFields"] = updated.isEmpty ? JSONValue?.none : ServerSideApply.encode(updated)
+        object[path: "metadata", "managedFields"] = ServerSideApply.recordUpdate(
+            old: old, new: new, manager: manager, managedFields: sent ?? old?[path: "metadata", "managedFields"],
+            storedByServer: sent == nil, schema: resource.mergeSchema, apiVersion: resource.apiVersion(version),
+            subresource: subresource, now: Timestamp.now(), statusIsSubresource: resource.hasStatus)
         return object
-    }
-
-    /// The entries of a `metadata.managedFields` value; an invalid value counts as none.
-    static func managedFieldsEntries(_ value: JSONValue?) -> [ManagedFieldsEntry] {
-        guard let value, case .array = value else { return [] }
-        return (try? value.decode([ManagedFieldsEntry].self)) ?? []
     }
 }

@@ -31,19 +31,24 @@ struct DevCommandTests {
 
         // Every controller has started its workers: the whole operator is up.
         let started = try await Self.poll(timeout: .seconds(120)) {
-            (try String(contentsOf: err, encoding: .utf8)).components(separatedBy: "starting workers").count - 1 >= 4
+            try Self.text(of: err).components(separatedBy: "starting workers").count - 1 >= 4
         }
-        let startLog = try String(contentsOf: err, encoding: .utf8)
+        let startLog = try Self.text(of: err)
         try #require(started, "aifleet dev did not start: \(startLog)")
 
         kill(process.processIdentifier, signal)
         let exited = try await Self.poll(timeout: Self.exitDeadline) { !process.isRunning }
-        let stderr = try String(contentsOf: err, encoding: .utf8)
+        let stderr = try Self.text(of: err)
         try #require(exited, "still running \(Self.exitDeadline) after the signal; stderr:\n\(stderr)")
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0, "stderr:\n\(stderr)")
         #expect(!stderr.contains("aifleet dev:"), "an error was printed:\n\(stderr)")
         #expect(stderr.components(separatedBy: "workers stopped").count - 1 == 4)
+    }
+
+    /// The file's text so far; lenient, as the process may be halfway through a multi-byte character.
+    private static func text(of file: URL) throws -> String {
+        String(decoding: try Data(contentsOf: file), as: UTF8.self)
     }
 
     /// Whether `condition` became true before `timeout`, checked every 50 ms.

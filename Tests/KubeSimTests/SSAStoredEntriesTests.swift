@@ -33,7 +33,8 @@ struct SSAStoredEntriesTests {
             let recorded = ServerSideApply.recordUpdate(
                 old: object, new: new, manager: manager, managedFields: managedFields, storedByServer: true,
                 schema: schema, apiVersion: apiVersion, subresource: subresource, now: now)
-            #expect(recorded == expected, "write by \(manager) at \(now)")
+            // Compared as text too: `==` on JSON objects ignores the order of members.
+            #expect(recorded?.jsonString() == expected?.jsonString(), "write by \(manager) at \(now)")
             let shortcut = managedFields.flatMap {
                 ServerSideApply.retimed(
                     $0, by: change(to: new, subresource: subresource), manager: manager, apiVersion: apiVersion,
@@ -47,6 +48,17 @@ struct SSAStoredEntriesTests {
             object = stored
             managedFields = recorded
             return shortcut != nil
+        }
+
+        /// Records `new` written by a client that sends `managedFields` of its own, and stores the result.
+        func write(_ new: JSONValue, sending managedFields: JSONValue, as manager: String, at now: String) {
+            let recorded = ServerSideApply.recordUpdate(
+                old: object, new: new, manager: manager, managedFields: managedFields, storedByServer: false,
+                schema: schema, apiVersion: "apps/v1", subresource: nil, now: now)
+            var stored = new
+            stored[path: "metadata", "managedFields"] = recorded
+            object = stored
+            self.managedFields = recorded
         }
 
         func change(to new: JSONValue, subresource: String?) -> ServerSideApply.UpdateChange {
@@ -124,6 +136,22 @@ struct SSAStoredEntriesTests {
         scaled[path: "spec", "replicas"] = 4
         #expect(!stored.write(scaled, as: "kubectl", at: "2026-11-23T00:00:03Z"))
         #expect(stored.managers == ["kubectl"], "helm lost its only field")
+    }
+
+    @Test("entries a client sent are stored in the server's spelling, so the shortcut keeps what the general path writes")
+    func clientWrittenEntries() throws {
+        let stored = Stored()
+        let created = try SSAServerSideApplyTests.deployment(replicas: 3)
+        _ = stored.write(created, as: "n", at: "2026-11-23T00:00:01Z")
+        var relabelled = created
+        relabelled[path: "metadata", "labels", "app"] = "web"
+        // An entry for "m" in another spelling: a "." marker on a leaf, an empty subresource, no time.
+        let sent = try json(#"[{"manager":"m","operation":"Update","apiVersion":"apps/v1","fieldsType":"FieldsV1","fieldsV1":{"f:spec":{"f:replicas":{".":{}}}},"subresource":""}]"#)
+        stored.write(relabelled, sending: sent, as: "n", at: "2026-11-23T00:00:02Z")
+        var scaled = relabelled
+        scaled[path: "spec", "replicas"] = 4
+        _ = stored.write(scaled, as: "m", at: "2026-11-23T00:00:03Z")
+        #expect(stored.managers == ["n", "m"])
     }
 
     @Test("entries not as the server encodes them take the general path")

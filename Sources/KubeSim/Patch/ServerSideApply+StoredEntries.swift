@@ -20,9 +20,12 @@ extension ServerSideApply {
         {
             return retimed
         }
+        var entries = entries(of: managedFields)
+        // What a client sent is stored in the server's own spelling, so that what the server stores
+        // is always as `encode` writes it, which the shortcut relies on.
+        if !storedByServer { entries = entries.map(canonical) }
         let updated = record(
-            change, manager: manager, managedFields: entries(of: managedFields), apiVersion: apiVersion,
-            subresource: subresource, now: now)
+            change, manager: manager, managedFields: entries, apiVersion: apiVersion, subresource: subresource, now: now)
         // `.none`, not `nil`: JSONValue is ExpressibleByNilLiteral, so a bare nil here would be `null`.
         return updated.isEmpty ? .none : encode(updated)
     }
@@ -31,6 +34,15 @@ extension ServerSideApply {
     public static func entries(of value: JSONValue?) -> [ManagedFieldsEntry] {
         guard let value, case .array = value else { return [] }
         return (try? value.decode([ManagedFieldsEntry].self)) ?? []
+    }
+
+    /// `entry` with its trie written again from its set; unchanged when the trie cannot be read
+    /// (the general path drops such an entry).
+    private static func canonical(_ entry: ManagedFieldsEntry) -> ManagedFieldsEntry {
+        guard let fields = entry.fieldsV1, let set = try? FieldSet(fieldsV1: fields) else { return entry }
+        var result = entry
+        result.fieldsV1 = set.fieldsV1
+        return result
     }
 
     /// The stored entries with only `manager`'s `Update` entry stamped `now`, sorted: what the
@@ -54,8 +66,10 @@ extension ServerSideApply {
             let isOwn = entry["manager"]?.stringValue == manager && entry["operation"]?.stringValue == "Update"
                 && (entry["subresource"]?.stringValue ?? "") == (subresource ?? "")
             if isOwn {
-                guard own == nil, entry["apiVersion"]?.stringValue == apiVersion,
-                    entry["fieldsType"]?.stringValue == "FieldsV1", changed.allSatisfy({ owns(trie, $0) })
+                // Every member the general path writes into this entry, spelled as it writes them.
+                guard own == nil, entry["apiVersion"]?.stringValue == apiVersion, entry["time"] != nil,
+                    entry["fieldsType"]?.stringValue == "FieldsV1", entry["subresource"] == subresource.map(JSONValue.string),
+                    changed.allSatisfy({ owns(trie, $0) })
                 else { return nil }
                 own = index
             } else if changed.contains(where: { owns(trie, $0) }) {

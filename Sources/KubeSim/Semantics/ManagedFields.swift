@@ -10,10 +10,12 @@ extension Cluster {
         old: JSONValue?, new: JSONValue, resource: ServedResource, version: String, manager: String, subresource: String?
     ) -> JSONValue {
         let sent = new[path: "metadata", "managedFields"]
+        let stored = old?[path: "metadata", "managedFields"]
         var object = new
+        // A status update or a patch starts from the stored object, so it "sends" the stored value.
         object[path: "metadata", "managedFields"] = ServerSideApply.recordUpdate(
-            old: old, new: new, manager: manager, managedFields: sent ?? old?[path: "metadata", "managedFields"],
-            storedByServer: sent == nil, schema: resource.mergeSchema, apiVersion: resource.apiVersion(version),
+            old: old, new: new, manager: manager, managedFields: sent ?? stored,
+            storedByServer: sent == nil || sent == stored, schema: resource.mergeSchema, apiVersion: resource.apiVersion(version),
             subresource: subresource, now: Timestamp.now(), statusIsSubresource: resource.hasStatus)
         return object
     }

@@ -61,6 +61,14 @@ struct SSAStoredEntriesTests {
             self.managedFields = recorded
         }
 
+        /// A store holding the test Deployment (3 replicas) created by `manager`, and that Deployment.
+        static func deployment(createdBy manager: String) throws -> (Stored, JSONValue) {
+            let stored = Stored()
+            let created = try SSAServerSideApplyTests.deployment(replicas: 3)
+            _ = stored.write(created, as: manager, at: "2026-11-23T00:00:01Z")
+            return (stored, created)
+        }
+
         func change(to new: JSONValue, subresource: String?) -> ServerSideApply.UpdateChange {
             ServerSideApply.UpdateChange(
                 old: object, new: new, schema: schema, scope: Scope(subresource: subresource, statusIsSubresource: true))
@@ -122,9 +130,7 @@ struct SSAStoredEntriesTests {
 
     @Test("a field the writer shares with an applier is taken from the applier: the general path")
     func sharedField() throws {
-        let stored = Stored()
-        let created = try SSAServerSideApplyTests.deployment(replicas: 3)
-        _ = stored.write(created, as: "kubectl", at: "2026-11-23T00:00:01Z")
+        let (stored, created) = try Stored.deployment(createdBy: "kubectl")
         // Applying the value a field already has shares its ownership.
         let applied = try ServerSideApply.apply(
             config: try json(#"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"default"},"spec":{"replicas":3}}"#),
@@ -140,9 +146,7 @@ struct SSAStoredEntriesTests {
 
     @Test("entries a client sent are stored in the server's spelling, so the shortcut keeps what the general path writes")
     func clientWrittenEntries() throws {
-        let stored = Stored()
-        let created = try SSAServerSideApplyTests.deployment(replicas: 3)
-        _ = stored.write(created, as: "n", at: "2026-11-23T00:00:01Z")
+        let (stored, created) = try Stored.deployment(createdBy: "n")
         var relabelled = created
         relabelled[path: "metadata", "labels", "app"] = "web"
         // An entry for "m" in another spelling: a "." marker on a leaf, an empty subresource, no time.
@@ -156,9 +160,7 @@ struct SSAStoredEntriesTests {
 
     @Test("entries not as the server encodes them take the general path")
     func unusualEntries() throws {
-        let stored = Stored()
-        let created = try SSAServerSideApplyTests.deployment(replicas: 3)
-        _ = stored.write(created, as: "kubectl", at: "2026-11-23T00:00:01Z")
+        let (stored, created) = try Stored.deployment(createdBy: "kubectl")
         var scaled = created
         scaled[path: "spec", "replicas"] = 4
         for mangle in [

@@ -9,14 +9,23 @@
 @usableFromInline
 struct HashedKey<Key: Hashable & Sendable>: Hashable, Sendable {
     @usableFromInline let key: Key
-    /// `key.hashValue`, seeded per process like every Swift hash, so hash flooding is no easier
-    /// than with the key itself.
+    /// `KeyHash`'s hash for the keys controllers use (`String`, ``ObjectKey``), `key.hashValue` for
+    /// any other; both are seeded per process, so hash flooding is no easier than with the key
+    /// itself.
     @usableFromInline let hash: Int
 
+    /// The casts cost nothing where the queues are specialized for a key type (their operations are
+    /// `@inlinable`): each folds to a constant.
     @inlinable
     init(_ key: Key) {
         self.key = key
-        hash = key.hashValue
+        if let string = key as? String {
+            hash = Int(truncatingIfNeeded: KeyHash.hash(string))
+        } else if let objectKey = key as? ObjectKey {
+            hash = Int(truncatingIfNeeded: KeyHash.hash(objectKey))
+        } else {
+            hash = key.hashValue
+        }
     }
 
     @inlinable
@@ -30,7 +39,7 @@ struct HashedKey<Key: Hashable & Sendable>: Hashable, Sendable {
     }
 
     /// What a dictionary asks for its buckets: the stored hash mixed with the dictionary's seed,
-    /// without running the hasher again (the stored hash already is a hasher's output).
+    /// without running the hasher again (the stored hash is already well mixed in all its bits).
     @inlinable
     func _rawHashValue(seed: Int) -> Int {
         hash ^ seed

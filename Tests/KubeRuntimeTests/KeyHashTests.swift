@@ -25,7 +25,7 @@ struct KeyHashTests {
     }
 
     @Test("a queue deduplicates a key added under two spellings of the same string")
-    func queueDeduplicatesEquivalentSpellings() async {
+    func queueDeduplicatesEquivalentSpellings() {
         let queue = WorkQueue<String>()
         for (precomposed, decomposed) in Self.equivalentSpellings {
             queue.add(precomposed)
@@ -48,6 +48,16 @@ struct KeyHashTests {
         }
     }
 
+    @Test("keys of the same bytes repeated hash apart at every length from 0 to 80")
+    func lengthCounts() {
+        // Without the length in the final mix, "a" and "aa", or "abcd" and "abcdabcd", read the same
+        // pieces and would collide whatever the secrets.
+        for unit in ["a", "abcd"] {
+            let hashes = (0...80).map { KeyHash.hash(String(repeating: unit, count: $0)) }
+            #expect(Set(hashes).count == hashes.count, "\(unit)")
+        }
+    }
+
     @Test("a namespace and name hash apart from the same text split elsewhere, and from no namespace")
     func objectKeyPartsCount() {
         let keys = [
@@ -61,22 +71,30 @@ struct KeyHashTests {
         #expect(Set(keys.map(KeyHash.hash)).count == keys.count)
     }
 
-    @Test("100,000 controller keys spread over a table's buckets as well as random numbers do")
+    @Test("100,000 controller keys of each shape spread over a table's buckets as random numbers do")
     func controllerKeysSpreadEvenly() {
-        // `namespace/name` keys differ only in a few trailing characters, the case where a weak hash
-        // piles keys into a few buckets.
+        // Keys that differ only in a few trailing characters, the case where a weak hash piles keys
+        // into a few buckets: long and short strings (hashed by different paths) and object keys.
+        let shapes: [(String, (Int) -> UInt64)] = [
+            ("long strings", { KeyHash.hash("team-\($0 % 7)/inference-\($0)") }),
+            ("short strings", { KeyHash.hash("m\($0)") }),
+            ("object keys", { KeyHash.hash(ObjectKey(namespace: "team-\($0 % 7)", name: "inference-\($0)")) }),
+            ("cluster-scoped object keys", { KeyHash.hash(ObjectKey(namespace: nil, name: "pool-\($0)")) }),
+        ]
         let bucketCount = 1 << 14
-        var buckets = [Int](repeating: 0, count: bucketCount)
         let keyCount = 100_000
-        for index in 0..<keyCount {
-            buckets[Int(KeyHash.hash("team-\(index % 7)/inference-\(index)") & UInt64(bucketCount - 1))] += 1
+        for (shape, hash) in shapes {
+            var buckets = [Int](repeating: 0, count: bucketCount)
+            for index in 0..<keyCount {
+                buckets[Int(hash(index) & UInt64(bucketCount - 1))] += 1
+            }
+            // Uniform hashing puts a Poisson(6.1) count in each bucket: a chi-square statistic over
+            // 16,383 degrees of freedom has mean 16,383 and standard deviation 181; 17,500 is 6 of them.
+            let expected = Double(keyCount) / Double(bucketCount)
+            let chiSquare = buckets.reduce(0.0) { sum, count in sum + (Double(count) - expected) * (Double(count) - expected) / expected }
+            #expect(chiSquare < 17_500, "\(shape): chi-square \(chiSquare)")
+            #expect(buckets.max() ?? 0 < 30, "\(shape)")
         }
-        // Uniform hashing puts a Poisson(6.1) count in each bucket: a chi-square statistic over
-        // 16,383 degrees of freedom has mean 16,383 and standard deviation 181; 17,500 is 6 of them.
-        let expected = Double(keyCount) / Double(bucketCount)
-        let chiSquare = buckets.reduce(0.0) { sum, count in sum + (Double(count) - expected) * (Double(count) - expected) / expected }
-        #expect(chiSquare < 17_500, "chi-square \(chiSquare)")
-        #expect(buckets.max() ?? 0 < 30)
     }
 
     @Test("the queues' hashed keys use the key hash for strings and object keys, and hashValue otherwise")
@@ -85,5 +103,8 @@ struct KeyHashTests {
         let objectKey = ObjectKey(namespace: "default", name: "a")
         #expect(HashedKey(objectKey).hash == Int(truncatingIfNeeded: KeyHash.hash(objectKey)))
         #expect(HashedKey(42).hash == 42.hashValue)
+        // A wrapper of a string keeps its own hash, consistent with its own equality.
+        let optional: String? = "default/a"
+        #expect(HashedKey(optional).hash == optional.hashValue)
     }
 }

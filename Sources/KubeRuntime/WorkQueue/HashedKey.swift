@@ -14,14 +14,16 @@ struct HashedKey<Key: Hashable & Sendable>: Hashable, Sendable {
     /// itself.
     @usableFromInline let hash: Int
 
-    /// The casts cost nothing where the queues are specialized for a key type (their operations are
-    /// `@inlinable`): each folds to a constant.
+    /// Only keys whose type is exactly `String` or ``ObjectKey`` take `KeyHash`: a wrapper such as
+    /// `AnyHashable`, or a bridged string class with its own equality, keeps its own `hashValue`.
+    /// Where the queues are specialized for a key type (their operations are `@inlinable`), the
+    /// type checks fold to constants and the casts cost nothing.
     @inlinable
     init(_ key: Key) {
         self.key = key
-        if let string = key as? String {
+        if Key.self == String.self, let string = key as? String {
             hash = Int(truncatingIfNeeded: KeyHash.hash(string))
-        } else if let objectKey = key as? ObjectKey {
+        } else if Key.self == ObjectKey.self, let objectKey = key as? ObjectKey {
             hash = Int(truncatingIfNeeded: KeyHash.hash(objectKey))
         } else {
             hash = key.hashValue

@@ -8,13 +8,14 @@
 ///   over their bytes, which are their canonical (NFC) form; any other string is hashed over its NFC
 ///   code units, as `String.hash(into:)` does. Object names are DNS labels, so the slow path is rare.
 /// - **Flooding is no easier than with Go's map**, which client-go's queue uses. Every constant
-///   of the function is drawn at random when the process starts, so someone who chooses keys
+///   that a key's bytes meet is drawn at random when the process starts, so someone who chooses keys
 ///   (object names) can neither compute their hashes nor zero a multiplication on purpose
 ///   (with public constants, a 64-bit word equal to one of them would cancel everything hashed
 ///   before it, whatever the seed).
 @usableFromInline
 enum KeyHash {
-    /// The per-process random constants; odd, so that no multiplication by one discards bits.
+    /// The per-process random constants; odd, as Go's runtime makes its hash keys (`seed` alone is
+    /// a factor for keys of up to 3 bytes, and an even one would leave the product's low bit 0).
     @usableFromInline
     struct Secrets: Sendable {
         @usableFromInline let seed: UInt64
@@ -32,7 +33,7 @@ enum KeyHash {
     @usableFromInline static let secrets = Secrets()
 
     /// Marks a cluster-scoped ``ObjectKey`` (no namespace), so that it does not hash as one whose
-    /// namespace is empty.
+    /// namespace is empty. Public knowledge does no harm: it is mixed with a secret before use.
     @usableFromInline static let noNamespace: UInt64 = 0x9E37_79B9_7F4A_7C15
 
     @inlinable
@@ -41,6 +42,7 @@ enum KeyHash {
             let raw = UnsafeRawBufferPointer(bytes)
             return isASCII(raw) ? hash(raw) : nil
         }
+        // `nil` outside means no contiguous storage, `nil` inside a string that is not ASCII.
         return (hashed ?? nil) ?? hashNormalized(string)
     }
 

@@ -12,7 +12,7 @@ enum OpenAPI {
         for (group, version) in groupVersions(registry) {
             let path = group.isEmpty ? "api/\(version)" : "apis/\(group)/\(version)"
             let document = v3(group: group, version: version, registry: registry) ?? [:]
-            paths[path] = ["serverRelativeURL": .string("/openapi/v3/\(path)?hash=\(hash(document.serialized()))")]
+            paths[path] = ["serverRelativeURL": .string("/openapi/v3/\(path)?hash=\(ContentHash.hex(document.serialized()))")]
         }
         return ["paths": .object(paths)]
     }
@@ -97,15 +97,5 @@ enum OpenAPI {
             }
         }
         return seen
-    }
-
-    /// FNV-1a, hex: a stable content hash (Swift's `Hasher` is seeded per process).
-    static func hash(_ bytes: [UInt8]) -> String {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value &*= 0x100_0000_01b3
-        }
-        return String(value, radix: 16, uppercase: true)
     }
 }

@@ -32,7 +32,8 @@ struct ChildSync {
             }
             let differences = LiveComparison.differences(desired: desired, live: live)
             if differences.isEmpty { return false }
-            if context.memory.lastWrote(digest, to: key), !shouldRevert(child, differences, key: key) {
+            // The intent is unchanged since the last apply, so the difference is someone else's change.
+            if child.wasLastApplied(to: live), !shouldRevert(child, differences, key: key) {
                 return false
             }
         }

@@ -33,16 +33,29 @@ struct OperatorBehaviourTests {
         let (harness, resources) = try await Self.converged([Self.criticalService])
         defer { Task { await harness.stop() } }
         let name = try #require(resources.first?.objectName)
+        let image = try await Self.hijackImage(of: name, harness)
+        #expect(await Self.imageRestored(to: image, of: name, harness))
+    }
+
+    static let minerImage = "evil.example.com/miner:latest"
+
+    /// Sets the image of Deployment `name` (in ml-serving) to a miner's, as an attacker would;
+    /// returns the image it had.
+    static func hijackImage(of name: String, _ harness: OperatorHarness) async throws -> String {
         let deployment = try await harness.client.get(Deployment.self, name: name, namespace: "ml-serving")
         let image = try #require(deployment.spec?.template.spec?.containers.first?.image)
         _ = try await harness.client.jsonPatch(
             Deployment.self, name: name, namespace: "ml-serving",
-            patch: [["op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "evil.example.com/miner:latest"]])
-        let reverted = await OperatorHarness.eventually(timeout: .seconds(10)) {
+            patch: [["op": "replace", "path": "/spec/template/spec/containers/0/image", "value": .string(minerImage)]])
+        return image
+    }
+
+    /// Whether Deployment `name` runs `image` again within 10 s.
+    static func imageRestored(to image: String, of name: String, _ harness: OperatorHarness) async -> Bool {
+        await OperatorHarness.eventually(timeout: .seconds(10)) {
             try await harness.client.get(Deployment.self, name: name, namespace: "ml-serving")
                 .spec?.template.spec?.containers.first?.image == image
         }
-        #expect(reverted)
     }
 
     @Test("a performance field changed behind the operator's back is only reported under drift.performance: report")
@@ -55,6 +68,31 @@ struct OperatorBehaviourTests {
         try await Task.sleep(for: .seconds(1))
         let autoscaler = try await harness.client.get(HorizontalPodAutoscaler.self, name: name, namespace: "ml-serving")
         #expect(autoscaler.spec?.maxReplicas == 9)
+    }
+
+    @Test("drift made while the operator was down is handled by the next one as the policy says, not taken for a new intent")
+    func driftDuringDowntime() async throws {
+        let (harness, resources) = try await Self.converged([Self.criticalService])
+        defer { Task { await harness.stop() } }
+        let name = try #require(resources.first?.objectName)
+        await harness.stopOperator()
+        _ = try await harness.client.mergePatch(
+            HorizontalPodAutoscaler.self, name: name, namespace: "ml-serving", patch: ["spec": ["maxReplicas": 9]])
+        let image = try await Self.hijackImage(of: name, harness)
+        try await harness.startOperator()
+
+        #expect(await Self.imageRestored(to: image, of: name, harness), "security drift is put back (drift.security: revert)")
+        func events(_ reason: String) async throws -> [String] {
+            try await harness.client.list(Event.self, namespace: "ml-serving").items
+                .filter { $0.reason == reason }.compactMap(\.message)
+        }
+        let reported = await OperatorHarness.eventually(timeout: .seconds(10)) {
+            try await events("DriftDetected").contains { $0.contains("HorizontalPodAutoscaler/\(name)") && $0.contains("maxReplicas") }
+        }
+        #expect(reported, "the autoscaler's drift is reported")
+        #expect(try await events("DriftCorrected").contains { $0.contains("Deployment/\(name)") && $0.contains("image") })
+        let autoscaler = try await harness.client.get(HorizontalPodAutoscaler.self, name: name, namespace: "ml-serving")
+        #expect(autoscaler.spec?.maxReplicas == 9, "performance drift is only reported (drift.performance: report)")
     }
 
     @Test("lowering maxReplicas in the FleetPolicy lowers every affected autoscaler")

@@ -49,8 +49,18 @@ final class OperatorHarness: Sendable {
         let operatorClient = try KubernetesClient(configuration: clientConfiguration, observer: writes)
         var configuration = OperatorConfiguration(workers: workers)
         configuration.objectGauges = objectGauges
-        let fleetOperator = await FleetOperator.make(client: operatorClient, configuration: configuration)
-        operatorTask.withLock { $0 = Task { try await fleetOperator.run() } }
+        // Events go through the harness's client, so that `writes` counts only the operator's own.
+        let events = EventRecorder(configuration: EventRecorderConfiguration(component: "aifleet"), client: client)
+        let fleetOperator = await FleetOperator.make(client: operatorClient, configuration: configuration, events: events)
+        operatorTask.withLock {
+            $0 = Task {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await events.run() }
+                    defer { group.cancelAll() }
+                    try await fleetOperator.run()
+                }
+            }
+        }
         return fleetOperator
     }
 

@@ -50,9 +50,10 @@ struct ChildValidationTests {
 
     @Test("a field a kind does not have is caught")
     func strictnessWorks() throws {
-        var manifest = try #require(Expansion.expand(.inferenceService(Fixtures.inference()), policy: .builtIn, capabilities: .all).first)
-        manifest.manifest[path: "spec", "template", "spec", "containers"] = [["name": "x", "imagee": "typo"]]
-        #expect(throws: FleetDecodingError.self) { try Self.validate(manifest) }
+        let child = try #require(Expansion.expand(.inferenceService(Fixtures.inference()), policy: .builtIn, capabilities: .all).first)
+        var manifest = child.manifest
+        manifest[path: "spec", "template", "spec", "containers"] = [["name": "x", "imagee": "typo"]]
+        #expect(throws: FleetDecodingError.self) { try Self.validate(ChildObject(descriptor: child.descriptor, manifest: manifest)) }
     }
 }
 

@@ -23,6 +23,29 @@ struct ExpansionTests {
         .featureStore(Fixtures.featureStore()),
     ]
 
+    @Test("every child carries the hash of its manifest, which changes with the manifest and with nothing else")
+    func appliedHash() throws {
+        let children = Self.children(.inferenceService(Fixtures.inference()))
+        let deployment = try #require(children.first { $0.descriptor.kind.kind == "Deployment" })
+        for child in children {
+            #expect(child.appliedHash.count == 16, "\(child.reference)")
+            #expect(child.manifest[path: "metadata", "annotations", ChildObject.appliedHashAnnotation]?.stringValue == child.appliedHash)
+        }
+        #expect(Set(children.map(\.appliedHash)).count == children.count)
+        let again = try #require(Self.children(.inferenceService(Fixtures.inference())).first { $0.descriptor.kind.kind == "Deployment" })
+        #expect(again.appliedHash == deployment.appliedHash, "the same intent hashes the same")
+        #expect(ChildObject(descriptor: deployment.descriptor, manifest: deployment.manifest).appliedHash == deployment.appliedHash,
+                "a stale annotation in the manifest given is not hashed")
+        let changed = try #require(
+            Self.children(.inferenceService(Fixtures.inference { $0.image = "vllm/vllm-openai:v0.6.4" })).first { $0.descriptor.kind.kind == "Deployment" })
+        #expect(changed.appliedHash != deployment.appliedHash)
+
+        var live = deployment.manifest
+        live[path: "spec", "template", "spec", "containers"] = [["name": "server", "image": "other:1"]]
+        #expect(deployment.wasLastApplied(to: live), "a live copy edited by hand still carries the hash it was applied with")
+        #expect(!changed.wasLastApplied(to: live), "a changed intent does not match it")
+    }
+
     @Test("an autoscaled Deployment leaves spec.replicas to the autoscaler")
     func autoscaledReplicas() {
         for capabilities in [ClusterCapabilities.all, []] {

@@ -7,17 +7,44 @@ public import KubeCore
 public struct ChildObject: Sendable, Hashable {
     /// The kind and resource, so a reconciler knows the URL to apply it at.
     public var descriptor: ResourceDescriptor
-    /// The full manifest: apiVersion, kind, metadata (name, namespace, labels, owner reference) and spec.
-    public var manifest: JSONValue
+    /// The full manifest: apiVersion, kind, metadata (name, namespace, labels, owner reference, the
+    /// ``appliedHashAnnotation``) and spec.
+    public private(set) var manifest: JSONValue
     /// Paths set only when the object is created and left to another controller afterwards (a Job's
     /// `spec.suspend`, which Kueue flips on admission). A reconciler creates with the full manifest and
     /// removes these paths from later applies.
     public var createOnlyFields: [[String]]
 
+    /// A child applied from `manifest`, which gets the ``appliedHashAnnotation`` of its content.
     public init(descriptor: ResourceDescriptor, manifest: JSONValue, createOnlyFields: [[String]] = []) {
         self.descriptor = descriptor
-        self.manifest = manifest
+        var unstamped = manifest
+        if var annotations = manifest[path: "metadata", "annotations"]?.objectValue,
+            annotations.removeValue(forKey: Self.appliedHashAnnotation) != nil
+        {
+            unstamped[path: "metadata", "annotations"] = annotations.isEmpty ? nil : .object(annotations)
+        }
+        self.manifest = unstamped
+        self.manifest[path: "metadata", "annotations", Self.appliedHashAnnotation] = .string(ContentHash.hex(unstamped.serialized()))
         self.createOnlyFields = createOnlyFields
+    }
+
+    /// Carries, on every child, a stable hash of the manifest it was applied from (before the
+    /// annotation itself, and with the ``createOnlyFields``). When a live child differs from its
+    /// manifest, an equal hash means the operator's intent has not changed since it last applied
+    /// it, so someone else changed the child (drift); a different hash means the intent changed.
+    /// Kept on the object, it tells the two apart after a restart or a change of leader too.
+    public static let appliedHashAnnotation = "aifleet.dev/applied-hash"
+
+    /// The ``appliedHashAnnotation`` of this manifest.
+    public var appliedHash: String {
+        manifest[path: "metadata", "annotations", Self.appliedHashAnnotation]?.stringValue ?? ""
+    }
+
+    /// Whether `live` (a copy of this child from the API server) was last applied from a manifest
+    /// equal to this one.
+    public func wasLastApplied(to live: JSONValue) -> Bool {
+        live[path: "metadata", "annotations", Self.appliedHashAnnotation]?.stringValue == appliedHash
     }
 
     public var name: String { manifest[path: "metadata", "name"]?.stringValue ?? "" }

@@ -32,8 +32,10 @@ struct ChildSync {
             }
             let differences = LiveComparison.differences(desired: desired, live: live)
             if differences.isEmpty { return false }
-            // The intent is unchanged since the last apply, so the difference is someone else's change.
-            if child.wasLastApplied(to: live), !shouldRevert(child, differences, key: key) {
+            // The intent is unchanged since the last apply (as the object's annotation or, should
+            // someone have edited that too, this process's memory says), so someone else changed it.
+            let intentUnchanged = child.wasLastApplied(to: live) || context.memory.lastWrote(digest, to: key)
+            if intentUnchanged, !shouldRevert(child, differences, key: key) {
                 return false
             }
         }

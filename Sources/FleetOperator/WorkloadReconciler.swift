@@ -113,7 +113,4 @@ struct WorkloadReconciler: Reconciler {
         else { return nil }
         return .milliseconds(Int64((Double(ttl) - elapsed) * 1000))
     }
-
-    /// Writes the status with server-side apply when it differs from the cached one (and is not
-    /// already on its way).
 }

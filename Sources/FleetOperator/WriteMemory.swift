@@ -5,9 +5,10 @@ import Synchronization
 ///
 /// After an apply, the cache still holds the previous version until the watch delivers the new
 /// one; a reconcile in between would see a difference and write again. The memory answers "is
-/// this difference only our own write in flight?" so that the steady state stays silent. (Drift
-/// is told from a new intent by the applied-hash annotation on the object, which outlives the
-/// process: see `ChildObject.appliedHashAnnotation`.)
+/// this difference only our own write in flight?" so that the steady state stays silent, and
+/// whether the operator's intent is what it last wrote. That tells drift from a new intent even
+/// when someone also removed the applied-hash annotation that tells them apart across processes
+/// (see `ChildObject.appliedHashAnnotation`).
 final class WriteMemory: Sendable {
     struct Key: Hashable, Sendable {
         var resource: GroupVersionResource
@@ -68,6 +69,12 @@ final class WriteMemory: Sendable {
             if entry.resourceVersion == liveResourceVersion { entries[key]?.observed = true }
             return !(entries[key]?.observed ?? true)
         }
+    }
+
+    /// Whether `desired` is exactly what was last written: a live difference is then someone
+    /// else's change, not a new intent.
+    func lastWrote(_ desired: Digest, to key: Key) -> Bool {
+        entries.withLock { $0[key]?.desired == desired }
     }
 }
 

@@ -40,7 +40,7 @@ struct Render: ParsableCommand {
             throw ExitCode(2)
         }
         for line in result.blocked { printError(line) }
-        let manifests = result.children.map(\.manifest)
+        let manifests = result.children.map(\.manifestWithoutAppliedHash)
         switch output {
         case .yaml:
             if !manifests.isEmpty { print(YAML.emitDocuments(manifests), terminator: "") }

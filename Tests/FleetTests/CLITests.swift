@@ -113,6 +113,8 @@ struct CLITests {
         let second = try Self.run(["render", "-f", "examples/"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == second.stdout)
+        // The operator's bookkeeping stays out, so that applying the render leaves it alone.
+        #expect(!first.stdout.contains("aifleet.dev/applied-hash"))
         let documents = try YAML.parseDocuments(first.stdout)
         #expect(documents.count > 20)
         let json = try Self.run(["render", "-f", "examples/", "-o", "json"])

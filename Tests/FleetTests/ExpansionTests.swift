@@ -36,6 +36,12 @@ struct ExpansionTests {
         #expect(again.appliedHash == deployment.appliedHash, "the same intent hashes the same")
         #expect(ChildObject(descriptor: deployment.descriptor, manifest: deployment.manifest).appliedHash == deployment.appliedHash,
                 "a stale annotation in the manifest given is not hashed")
+        var emptyAnnotations = deployment.manifestWithoutAppliedHash
+        emptyAnnotations[path: "metadata", "annotations"] = [:]
+        #expect(ChildObject(descriptor: deployment.descriptor, manifest: emptyAnnotations).appliedHash == deployment.appliedHash)
+        let reordered = JSONValue.object(JSONObject(uniqueKeysWithValues: (deployment.manifestWithoutAppliedHash.objectValue ?? [:]).reversed()))
+        #expect(ChildObject(descriptor: deployment.descriptor, manifest: reordered).appliedHash == deployment.appliedHash,
+                "members are hashed in key order")
         let changed = try #require(
             Self.children(.inferenceService(Fixtures.inference { $0.image = "vllm/vllm-openai:v0.6.4" })).first { $0.descriptor.kind.kind == "Deployment" })
         #expect(changed.appliedHash != deployment.appliedHash)
@@ -174,6 +180,11 @@ struct ExpansionTests {
         #expect(job.manifest[path: "spec", "suspend"] == true)
         #expect(job.createOnlyFields == [["spec", "suspend"]])
         #expect(job.manifestForUpdate[path: "spec", "suspend"] == nil)
+        // Suspending a queued job changes what updates apply, so it is a new intent, not drift.
+        let suspended = Self.children(.trainingJob(Fixtures.training { $0.queueName = "research"; $0.suspend = true }))
+        let suspendedJob = try #require(suspended.first { $0.descriptor.kind.kind == "Job" })
+        #expect(suspendedJob.manifestForUpdate[path: "spec", "suspend"] == true)
+        #expect(suspendedJob.appliedHash != job.appliedHash)
         let withoutKueue = Self.children(.trainingJob(Fixtures.training { $0.queueName = "research" }), capabilities: [])
         #expect(Self.child(withoutKueue, "Job")?[path: "spec", "suspend"] == false)
         #expect(Self.child(withoutKueue, "Job")?[path: "metadata", "labels", FleetLabels.kueueQueueName] == nil)

@@ -13,27 +13,22 @@ public struct ChildObject: Sendable, Hashable {
     /// Paths set only when the object is created and left to another controller afterwards (a Job's
     /// `spec.suspend`, which Kueue flips on admission). A reconciler creates with the full manifest and
     /// removes these paths from later applies.
-    public var createOnlyFields: [[String]]
+    public let createOnlyFields: [[String]]
 
     /// A child applied from `manifest`, which gets the ``appliedHashAnnotation`` of its content.
     public init(descriptor: ResourceDescriptor, manifest: JSONValue, createOnlyFields: [[String]] = []) {
         self.descriptor = descriptor
-        var unstamped = manifest
-        if var annotations = manifest[path: "metadata", "annotations"]?.objectValue,
-            annotations.removeValue(forKey: Self.appliedHashAnnotation) != nil
-        {
-            unstamped[path: "metadata", "annotations"] = annotations.isEmpty ? nil : .object(annotations)
-        }
-        self.manifest = unstamped
-        self.manifest[path: "metadata", "annotations", Self.appliedHashAnnotation] = .string(ContentHash.hex(unstamped.serialized()))
         self.createOnlyFields = createOnlyFields
+        let unstamped = Self.removingAppliedHash(from: manifest)
+        self.manifest = unstamped
+        self.manifest[path: "metadata", "annotations", Self.appliedHashAnnotation] =
+            .string(Self.appliedHash(of: unstamped, createOnlyFields: createOnlyFields))
     }
 
-    /// Carries, on every child, a stable hash of the manifest it was applied from (before the
-    /// annotation itself, and with the ``createOnlyFields``). When a live child differs from its
-    /// manifest, an equal hash means the operator's intent has not changed since it last applied
-    /// it, so someone else changed the child (drift); a different hash means the intent changed.
-    /// Kept on the object, it tells the two apart after a restart or a change of leader too.
+    /// Carries, on every child, a stable hash of what the operator applies to it. When a live child
+    /// differs from its manifest, an equal hash means the operator's intent has not changed since it
+    /// last applied it, so someone else changed the child (drift); a different hash means the intent
+    /// changed. Kept on the object, it tells the two apart after a restart or a change of leader too.
     public static let appliedHashAnnotation = "aifleet.dev/applied-hash"
 
     /// The ``appliedHashAnnotation`` of this manifest.
@@ -45,6 +40,46 @@ public struct ChildObject: Sendable, Hashable {
     /// equal to this one.
     public func wasLastApplied(to live: JSONValue) -> Bool {
         live[path: "metadata", "annotations", Self.appliedHashAnnotation]?.stringValue == appliedHash
+    }
+
+    /// The manifest without the ``appliedHashAnnotation``: what `aifleet render` prints. A tool that
+    /// applies the render (a GitOps sync fighting the operator) then leaves the operator's hash
+    /// alone, and its changes count as drift.
+    public var manifestWithoutAppliedHash: JSONValue {
+        Self.removingAppliedHash(from: manifest)
+    }
+
+    /// `manifest` without the annotation, and without an `annotations` object that would be left empty
+    /// (so that a manifest hashes the same whether or not it was stamped before).
+    private static func removingAppliedHash(from manifest: JSONValue) -> JSONValue {
+        guard var annotations = manifest[path: "metadata", "annotations"]?.objectValue else { return manifest }
+        annotations[appliedHashAnnotation] = nil
+        var copy = manifest
+        copy[path: "metadata", "annotations"] = annotations.isEmpty ? nil : .object(annotations)
+        return copy
+    }
+
+    /// The hash of what an update applies (the manifest without its create-only fields), so that a
+    /// change of those fields counts as a new intent (a queued Job the user suspends again), and the
+    /// first apply and the later ones agree. Object members are hashed in key order: a release that
+    /// only reorders them must not make every child look changed.
+    private static func appliedHash(of manifest: JSONValue, createOnlyFields: [[String]]) -> String {
+        var applied = manifest
+        for path in createOnlyFields { applied[path: path] = nil }
+        return ContentHash.hex(inKeyOrder(applied).serialized())
+    }
+
+    private static func inKeyOrder(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let object):
+            var sorted = JSONObject(minimumCapacity: object.count)
+            for key in object.keys.sorted() { sorted[key] = object[key].map(inKeyOrder) }
+            return .object(sorted)
+        case .array(let items):
+            return .array(items.map(inKeyOrder))
+        default:
+            return value
+        }
     }
 
     public var name: String { manifest[path: "metadata", "name"]?.stringValue ?? "" }

@@ -74,10 +74,9 @@ struct TrainingJobExpansion {
         body["template"] = podTemplate
         // Kueue reads the queue from this label on the Job (https://kueue.sigs.k8s.io/docs/tasks/run/jobs/).
         let queueLabel = queued ? spec.queueName.map { [FleetLabels.kueueQueueName: $0] } ?? [:] : [:]
-        var child = context.manifest(
-            ChildKind.job, name: name, component: Self.component, extraLabels: queueLabel, ["spec": .object(body)])
-        if queued && spec.suspend != true { child.createOnlyFields = [["spec", "suspend"]] }
-        return child
+        return context.manifest(
+            ChildKind.job, name: name, component: Self.component, extraLabels: queueLabel,
+            createOnlyFields: queued && spec.suspend != true ? [["spec", "suspend"]] : [], ["spec": .object(body)])
     }
 
     private var podTemplate: JSONValue {

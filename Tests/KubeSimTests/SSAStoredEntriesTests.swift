@@ -130,7 +130,7 @@ struct SSAStoredEntriesTests {
 
     @Test("a field the writer shares with an applier is taken from the applier: the general path")
     func sharedField() throws {
-        let (stored, created) = try Stored.deployment(createdBy: "kubectl")
+        let (stored, _) = try Stored.deployment(createdBy: "kubectl")
         // Applying the value a field already has shares its ownership.
         let applied = try ServerSideApply.apply(
             config: try json(#"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"default"},"spec":{"replicas":3}}"#),

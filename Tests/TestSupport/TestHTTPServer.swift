@@ -42,7 +42,7 @@ public final class TestHTTPServer: Sendable {
         let scheme: String
         switch mode {
         case .plainHTTP1:
-            server = .http1()
+            server = .http1(configuration: HTTP1Channel.Configuration(additionalChannelHandlers: [SentBodyCounter(stats: stats)]))
             scheme = "http"
         case .tls(let certificates, let requireClientCertificate):
             server = try .http2Upgrade(

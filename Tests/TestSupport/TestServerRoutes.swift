@@ -7,7 +7,7 @@ import Hummingbird
 /// - `GET /slow?interval_ms=20&count=1000`: a line `tick N` every `interval_ms` until `count` lines,
 ///   or until the client goes away, which ``TestServerStats/slowStreamsEndedByClient`` counts.
 /// - `GET /delay?ms=500`: `done` after `ms` milliseconds.
-/// - `GET /big?bytes=N`: N bytes (`x` repeated), written in 64 KiB pieces as the client accepts them.
+/// - `GET /big?bytes=N`: N bytes (`x` repeated), written in 64 KiB pieces.
 /// - `GET /status?code=N`: an empty response with status N.
 enum TestServerRoutes {
     static func router(stats: TestServerStats) -> Router<BasicRequestContext> {
@@ -35,7 +35,7 @@ enum TestServerRoutes {
             return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "done")))
         }
         router.get("/big") { request, _ in
-            big(bytes: request.uri.queryParameters.get("bytes", as: Int.self) ?? 1 << 20, stats: stats)
+            big(bytes: request.uri.queryParameters.get("bytes", as: Int.self) ?? 1 << 20)
         }
         router.get("/status") { request, _ in
             Response(status: .init(code: request.uri.queryParameters.get("code", as: Int.self) ?? 200))
@@ -80,7 +80,7 @@ enum TestServerRoutes {
             })
     }
 
-    private static func big(bytes: Int, stats: TestServerStats) -> Response {
+    private static func big(bytes: Int) -> Response {
         Response(
             status: .ok, headers: [.contentType: "application/octet-stream"],
             body: ResponseBody(contentLength: bytes) { writer in
@@ -89,7 +89,6 @@ enum TestServerRoutes {
                 while remaining > 0 {
                     let size = min(remaining, piece.readableBytes)
                     try await writer.write(piece.getSlice(at: 0, length: size) ?? piece)
-                    stats.bigBodyWrote(size)
                     remaining -= size
                 }
                 try await writer.finish(nil)

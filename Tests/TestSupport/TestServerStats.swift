@@ -8,7 +8,7 @@ public final class TestServerStats: Sendable {
         var openConnections = 0
         var slowStreamsStarted = 0
         var slowStreamsEndedByClient = 0
-        var bigBodyBytesWritten = 0
+        var bodyBytesSent = 0
         var stopping = false
     }
 
@@ -24,8 +24,9 @@ public final class TestServerStats: Sendable {
     public var slowStreamsStarted: Int { state.withLock { $0.slowStreamsStarted } }
     /// `/slow` responses that ended because the client went away (a write failed).
     public var slowStreamsEndedByClient: Int { state.withLock { $0.slowStreamsEndedByClient } }
-    /// Bytes of `/big` bodies the server has handed to the connection so far.
-    public var bigBodyBytesWritten: Int { state.withLock { $0.bigBodyBytesWritten } }
+    /// Response body bytes the kernel has accepted on plain HTTP/1.1 connections so far (see
+    /// `SentBodyCounter`).
+    public var bodyBytesSent: Int { state.withLock { $0.bodyBytesSent } }
 
     /// Waits until `condition` holds, checking every few milliseconds, for at most `timeout`.
     /// Returns whether it held.
@@ -40,15 +41,15 @@ public final class TestServerStats: Sendable {
         return condition(self)
     }
 
-    /// Waits until ``bigBodyBytesWritten`` has not grown for `quiet` (the client stopped reading),
-    /// for at most `timeout`. Returns whether it stalled.
-    public func waitForBigBodyStall(quiet: Duration, upTo timeout: Duration) async -> Bool {
+    /// Waits until ``bodyBytesSent`` has not grown for `quiet` (the client stopped reading), for at
+    /// most `timeout`. Returns whether it stalled.
+    public func waitForBodyStall(quiet: Duration, upTo timeout: Duration) async -> Bool {
         let deadline = ContinuousClock.now + timeout
-        var last = bigBodyBytesWritten
+        var last = bodyBytesSent
         var unchangedSince = ContinuousClock.now
         while ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
-            let current = bigBodyBytesWritten
+            let current = bodyBytesSent
             if current != last {
                 last = current
                 unchangedSince = .now
@@ -73,7 +74,7 @@ public final class TestServerStats: Sendable {
     func connectionClosed() { state.withLock { $0.openConnections -= 1 } }
     func slowStreamStarted() { state.withLock { $0.slowStreamsStarted += 1 } }
     func slowStreamEndedByClient() { state.withLock { $0.slowStreamsEndedByClient += 1 } }
-    func bigBodyWrote(_ bytes: Int) { state.withLock { $0.bigBodyBytesWritten += bytes } }
+    func bodyBytesSent(_ bytes: Int) { state.withLock { $0.bodyBytesSent += bytes } }
 }
 
 /// Feeds Hummingbird's connection events into the stats; never refuses a connection.

@@ -46,7 +46,13 @@ enum OperatorBench {
         try await waitUntilReady(count, client: client, since: start)
         let converge = ContinuousClock.now - start
         let seconds = Double(converge.components.seconds) + Double(converge.components.attoseconds) / 1e18
-        let converged = try await requestCounts(port: metricsPort)
+        // Changes are watched from a resourceVersion read before the counts are taken, so that every
+        // write counted below shows (KubeSim's resourceVersions, like etcd's, span all resources).
+        let seen = try await requestCounts(port: metricsPort)
+        let before = try await client.list(inferenceServices, namespace: namespace, options: ListOptions(limit: 1))
+        let converged = try await settledRequestCounts(port: metricsPort, from: seen)
+        let changes = try await ChangeReport.start(
+            client: client, resources: watchedResources, namespace: namespace, from: before.metadata.resourceVersion)
         report("operator.converge_seconds", seconds, "s")
         report("operator.converged_crs_per_s", Double(count) / seconds, "crs/s")
         // Which process the convergence was bound by: the two shared the machine's cores with this one.
@@ -55,10 +61,21 @@ enum OperatorBench {
         report("operator.reads_per_cr", Double(converged.reads) / Double(count), "requests")
         report("operator.writes_per_cr", Double(converged.writes) / Double(count), "requests")
         try await Task.sleep(for: .seconds(60))
+        changes.stop()
         let steady = try await requestCounts(port: metricsPort)
         report("operator.steady_state_writes", Double(steady.writes - converged.writes), "requests")
+        // Which writes, when there are any: on standard error, so the figures stay one a line.
+        for (series, value) in steady.writeSeries.sorted(by: { $0.key < $1.key }) where value != converged.writeSeries[series] {
+            FileHandle.standardError.write(Data("steady-state write: \(series) +\(value - (converged.writeSeries[series] ?? 0))\n".utf8))
+        }
         report("operator.peak_rss_mib", Double(operatorProcess.peakResidentBytes) / 1_048_576, "MiB")
     }
+
+    /// What the operator writes, watched during the steady state (which should see no change).
+    static let watchedResources = [
+        inferenceServices, Deployment.descriptor, Service.descriptor, HorizontalPodAutoscaler.descriptor,
+        NetworkPolicy.descriptor, Event.descriptor,
+    ]
 
     static let inferenceServices = ResourceDescriptor(
         kind: GroupVersionKind(group: "aifleet.dev", version: "v1alpha1", kind: "InferenceService"),
@@ -137,16 +154,37 @@ enum OperatorBench {
         } ?? false
     }
 
+    /// The request counts from `first` on, once two readings 250 ms apart agree (for at most 10 s).
+    /// The write that made the last CR Ready can reach this process's watch before the operator has
+    /// counted its response: counts read at once then miss one or two of the convergence's writes,
+    /// which used to show as steady-state writes. Writes counted while settling are printed on
+    /// standard error.
+    static func settledRequestCounts(
+        port: Int, from first: (reads: Int, writes: Int, writeSeries: [String: Int])
+    ) async throws -> (reads: Int, writes: Int, writeSeries: [String: Int]) {
+        var counts = first
+        for _ in 0..<40 {
+            try await Task.sleep(for: .milliseconds(250))
+            let again = try await requestCounts(port: port)
+            if again.reads == counts.reads, again.writeSeries == counts.writeSeries { break }
+            counts = again
+        }
+        if counts.writes != first.writes {
+            FileHandle.standardError.write(Data("writes counted after convergence was seen: \(counts.writes - first.writes)\n".utf8))
+        }
+        return counts
+    }
+
     /// Reads and writes so far, from the operator's `rest_client_requests_total`.
-    static func requestCounts(port: Int) async throws -> (reads: Int, writes: Int) {
+    static func requestCounts(port: Int) async throws -> (reads: Int, writes: Int, writeSeries: [String: Int]) {
         let text = try await metricsText(port: port)
         var reads = 0
-        var writes = 0
+        var writeSeries: [String: Int] = [:]
         for line in text.split(separator: "\n") where line.hasPrefix("rest_client_requests_total{") {
-            guard let value = line.split(separator: " ").last.flatMap({ Double($0) }) else { continue }
-            if line.contains("method=\"GET\"") { reads += Int(value) } else { writes += Int(value) }
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+            if line.contains("method=\"GET\"") { reads += Int(value) } else { writeSeries[String(line[..<space])] = Int(value) }
         }
-        return (reads, writes)
+        return (reads, writeSeries.values.reduce(0, +), writeSeries)
     }
 
     static let transport: CurlTransport? = try? CurlTransport()

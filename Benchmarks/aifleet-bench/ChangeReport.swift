@@ -3,11 +3,12 @@ import KubeClient
 import KubeCore
 
 /// Prints, on standard error, each change to watched objects while it runs: the time since it
-/// started, the event, the object, and the newest entry of its managed fields (who wrote what
-/// when), or an Event's reason, message and count. The operator benchmark uses it to say what the
-/// writes of the steady state were, when there are any.
+/// started, the event, the object, and the entries of its managed fields written last (who wrote
+/// what when), or an Event's reason, message and count. The operator benchmark uses it to say what
+/// its writes after convergence were, when there are any. A watch that ends early or fails says so,
+/// so that a silent report means no change.
 struct ChangeReport {
-    private let task: Task<Void, any Error>
+    private let task: Task<Void, Never>
 
     /// Starts a watch on each resource from `resourceVersion`; returns once all are open.
     static func start(
@@ -21,11 +22,16 @@ struct ChangeReport {
         }
         let watching = streams
         let task = Task {
-            try await withThrowingDiscardingTaskGroup { group in
+            await withDiscardingTaskGroup { group in
                 for (resource, events) in watching {
                     group.addTask {
-                        for try await event in events {
-                            report(event, of: resource, at: ContinuousClock.now - start)
+                        do {
+                            for try await event in events {
+                                report(event, of: resource, at: ContinuousClock.now - start)
+                            }
+                            if !Task.isCancelled { print("the watch of \(resource.kind.kind) ended early") }
+                        } catch {
+                            if !Task.isCancelled { print("the watch of \(resource.kind.kind) failed: \(error)") }
                         }
                     }
                 }
@@ -34,8 +40,10 @@ struct ChangeReport {
         return ChangeReport(task: task)
     }
 
-    func stop() {
+    /// Ends the watches and waits until they have.
+    func stop() async {
         task.cancel()
+        await task.value
     }
 
     private static func report(_ event: WatchEvent<JSONValue>, of resource: ResourceDescriptor, at elapsed: Duration) {
@@ -44,17 +52,25 @@ struct ChangeReport {
         case .added(let added): (type, object) = ("ADDED", added)
         case .modified(let modified): (type, object) = ("MODIFIED", modified)
         case .deleted(let deleted): (type, object) = ("DELETED", deleted)
-        case .bookmark, .error: return
+        case .bookmark: return
+        case .error(let status):
+            print("the watch of \(resource.kind.kind) sent an error: \(status.message ?? "") (\(status.code ?? 0))")
+            return
         }
         let detail: String
         if resource.kind.kind == "Event" {
             detail = "\(object["reason"]?.stringValue ?? "") \(object["message"]?.stringValue ?? "") count=\(object["count"]?.intValue ?? 0)"
         } else {
-            let newest = object[path: "metadata", "managedFields"]?.arrayValue?
-                .max { ($0["time"]?.stringValue ?? "") < ($1["time"]?.stringValue ?? "") }
-            detail = newest.map { String(decoding: $0.serialized(), as: UTF8.self) } ?? ""
+            // Times are whole seconds: every entry of the latest second, as any may be the writer.
+            let entries = object[path: "metadata", "managedFields"]?.arrayValue ?? []
+            let latest = entries.compactMap { $0["time"]?.stringValue }.max()
+            detail = entries.filter { $0["time"]?.stringValue == latest }
+                .map { String(decoding: $0.serialized(), as: UTF8.self) }.joined(separator: " ")
         }
-        let line = "steady-state change at +\(elapsed): \(type) \(resource.kind.kind)/\(object.objectName ?? "") \(detail)\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        print("change after convergence, at +\(elapsed): \(type) \(resource.kind.kind)/\(object.objectName ?? "") \(detail)")
+    }
+
+    private static func print(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

@@ -46,9 +46,10 @@ enum OperatorBench {
         try await waitUntilReady(count, client: client, since: start)
         let converge = ContinuousClock.now - start
         let seconds = Double(converge.components.seconds) + Double(converge.components.attoseconds) / 1e18
-        // Changes are watched from a resourceVersion read before the counts are taken, so that every
-        // write counted below shows (KubeSim's resourceVersions, like etcd's, span all resources).
         let seen = try await requestCounts(port: metricsPort)
+        // Changes are watched from a resourceVersion read before the baseline (the settled counts),
+        // so that every write counted after it shows (KubeSim's resourceVersions, like etcd's, span
+        // all resources).
         let before = try await client.list(inferenceServices, namespace: namespace, options: ListOptions(limit: 1))
         let converged = try await settledRequestCounts(port: metricsPort, from: seen)
         let changes = try await ChangeReport.start(
@@ -61,12 +62,14 @@ enum OperatorBench {
         report("operator.reads_per_cr", Double(converged.reads) / Double(count), "requests")
         report("operator.writes_per_cr", Double(converged.writes) / Double(count), "requests")
         try await Task.sleep(for: .seconds(60))
-        changes.stop()
         let steady = try await requestCounts(port: metricsPort)
+        // A write counted just now may still be on its way to the watches.
+        try await Task.sleep(for: .seconds(1))
+        await changes.stop()
         report("operator.steady_state_writes", Double(steady.writes - converged.writes), "requests")
         // Which writes, when there are any: on standard error, so the figures stay one a line.
-        for (series, value) in steady.writeSeries.sorted(by: { $0.key < $1.key }) where value != converged.writeSeries[series] {
-            FileHandle.standardError.write(Data("steady-state write: \(series) +\(value - (converged.writeSeries[series] ?? 0))\n".utf8))
+        for (series, value) in steady.writes(bySeries: converged) {
+            FileHandle.standardError.write(Data("steady-state write: \(series) +\(value)\n".utf8))
         }
         report("operator.peak_rss_mib", Double(operatorProcess.peakResidentBytes) / 1_048_576, "MiB")
     }
@@ -154,20 +157,39 @@ enum OperatorBench {
         } ?? false
     }
 
+    /// The operator's requests so far, from its `rest_client_requests_total`: reads (GET) in all, and
+    /// writes by series (method and code).
+    struct RequestCounts: Equatable {
+        var reads = 0
+        var writeSeries: [String: Int] = [:]
+
+        var writes: Int { writeSeries.values.reduce(0, +) }
+
+        /// The write series that grew since `earlier`, with how much, by series.
+        func writes(bySeries earlier: RequestCounts) -> [(String, Int)] {
+            writeSeries.sorted { $0.key < $1.key }.compactMap { series, value in
+                let grown = value - (earlier.writeSeries[series] ?? 0)
+                return grown == 0 ? nil : (series, grown)
+            }
+        }
+    }
+
     /// The request counts from `first` on, once two readings 250 ms apart agree (for at most 10 s).
     /// The write that made the last CR Ready can reach this process's watch before the operator has
     /// counted its response: counts read at once then miss one or two of the convergence's writes,
     /// which used to show as steady-state writes. Writes counted while settling are printed on
     /// standard error.
-    static func settledRequestCounts(
-        port: Int, from first: (reads: Int, writes: Int, writeSeries: [String: Int])
-    ) async throws -> (reads: Int, writes: Int, writeSeries: [String: Int]) {
+    static func settledRequestCounts(port: Int, from first: RequestCounts) async throws -> RequestCounts {
         var counts = first
-        for _ in 0..<40 {
+        var settled = false
+        for _ in 0..<40 where !settled {
             try await Task.sleep(for: .milliseconds(250))
             let again = try await requestCounts(port: port)
-            if again.reads == counts.reads, again.writeSeries == counts.writeSeries { break }
+            settled = again == counts
             counts = again
+        }
+        if !settled {
+            FileHandle.standardError.write(Data("the operator's request counts did not settle within 10 s\n".utf8))
         }
         if counts.writes != first.writes {
             FileHandle.standardError.write(Data("writes counted after convergence was seen: \(counts.writes - first.writes)\n".utf8))
@@ -175,16 +197,16 @@ enum OperatorBench {
         return counts
     }
 
-    /// Reads and writes so far, from the operator's `rest_client_requests_total`.
-    static func requestCounts(port: Int) async throws -> (reads: Int, writes: Int, writeSeries: [String: Int]) {
+    static func requestCounts(port: Int) async throws -> RequestCounts {
         let text = try await metricsText(port: port)
-        var reads = 0
-        var writeSeries: [String: Int] = [:]
+        var counts = RequestCounts()
         for line in text.split(separator: "\n") where line.hasPrefix("rest_client_requests_total{") {
-            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
-            if line.contains("method=\"GET\"") { reads += Int(value) } else { writeSeries[String(line[..<space])] = Int(value) }
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]),
+                let total = Int(exactly: value)
+            else { continue }
+            if line.contains("method=\"GET\"") { counts.reads += total } else { counts.writeSeries[String(line[..<space])] = total }
         }
-        return (reads, writeSeries.values.reduce(0, +), writeSeries)
+        return counts
     }
 
     static let transport: CurlTransport? = try? CurlTransport()

@@ -27,7 +27,7 @@ final class SentBodyCounter: ChannelOutboundHandler, RemovableChannelHandler, Se
         let written = promise ?? context.eventLoop.makePromise()
         let stats = stats
         let bytes = buffer.readableBytes
-        written.futureResult.whenSuccess { stats.bodyBytesSent(bytes) }
+        written.futureResult.whenSuccess { stats.recordBodyBytesSent(bytes) }
         context.write(data, promise: written)
     }
 }

@@ -74,7 +74,7 @@ public final class TestServerStats: Sendable {
     func connectionClosed() { state.withLock { $0.openConnections -= 1 } }
     func slowStreamStarted() { state.withLock { $0.slowStreamsStarted += 1 } }
     func slowStreamEndedByClient() { state.withLock { $0.slowStreamsEndedByClient += 1 } }
-    func bodyBytesSent(_ bytes: Int) { state.withLock { $0.bodyBytesSent += bytes } }
+    func recordBodyBytesSent(_ bytes: Int) { state.withLock { $0.bodyBytesSent += bytes } }
 }
 
 /// Feeds Hummingbird's connection events into the stats; never refuses a connection.

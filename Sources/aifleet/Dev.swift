@@ -16,7 +16,8 @@ struct Dev: AsyncParsableCommand {
             Runs KubeSim on 127.0.0.1 with aifleet's CRDs installed and the operator in the same process, \
             and writes a kubeconfig for kubectl. With --apiserver-only, runs KubeSim alone until interrupted. --faults takes a comma-separated \
             list of name=value items: watch-drop=DURATION, gone=DURATION, conflict=RATE, throttle=RATE, \
-            error=RATE, latency=DURATION (durations like 500ms, 5s, 1m; rates in [0, 1]).
+            error=RATE, latency=DURATION (before a request is handled), response-latency=DURATION (after it is \
+            handled, before the response) (durations like 500ms, 5s, 1m; rates in [0, 1]).
             """)
 
     @Option(name: .long, help: "TCP port on 127.0.0.1 (0 picks a free one).")

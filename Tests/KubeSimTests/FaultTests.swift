@@ -6,13 +6,14 @@ import Testing
 struct FaultTests {
     @Test("the --faults grammar parses every fault and names a bad item")
     func grammar() throws {
-        let spec = try FaultSpec(parsing: "watch-drop=5s,gone=10s,conflict=0.05,throttle=0.5,error=1,latency=20ms")
+        let spec = try FaultSpec(parsing: "watch-drop=5s,gone=10s,conflict=0.05,throttle=0.5,error=1,latency=20ms,response-latency=1s")
         #expect(spec.watchDropInterval == .seconds(5))
         #expect(spec.goneInterval == .seconds(10))
         #expect(spec.conflictRate == 0.05)
         #expect(spec.throttleRate == 0.5)
         #expect(spec.errorRate == 1)
         #expect(spec.latency == .milliseconds(20))
+        #expect(spec.responseLatency == .seconds(1))
         #expect(throws: FaultSpecError.self) { try FaultSpec(parsing: "conflict=2") }
         #expect(throws: FaultSpecError.self) { try FaultSpec(parsing: "latency=fast") }
         #expect(throws: FaultSpecError.self) { try FaultSpec(parsing: "explode=1") }
@@ -33,6 +34,20 @@ struct FaultTests {
             #expect(try await test.client.post(Fixtures.configMaps, Fixtures.configMap("c")).code == 409)
             test.server.faults = FaultSpec()
             #expect(try await test.client.post(Fixtures.configMaps, Fixtures.configMap("c")).code == 201)
+        }
+    }
+
+    @Test("response-latency holds a response back after the write is done, so watchers hear of it first")
+    func responseLatency() async throws {
+        try await TestServer.with { test in
+            test.server.faults = try FaultSpec(parsing: "response-latency=400ms")
+            let before = test.server.resourceVersion
+            let started = ContinuousClock.now
+            let create = Task { try await test.client.post(Fixtures.configMaps, Fixtures.configMap("late")) }
+            #expect(try await test.eventually { test.server.resourceVersion > before }, "the write is done while its response waits")
+            #expect(ContinuousClock.now - started < .milliseconds(400))
+            #expect(try await create.value.code == 201)
+            #expect(ContinuousClock.now - started >= .milliseconds(400))
         }
     }
 

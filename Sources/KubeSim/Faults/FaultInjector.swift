@@ -13,6 +13,11 @@ final class FaultInjector: Sendable {
         set { spec.withLock { $0 = newValue } }
     }
 
+    /// Waits the configured response latency, once a request is handled.
+    func delayResponse() async {
+        if let latency = current.responseLatency { try? await Task.sleep(for: latency) }
+    }
+
     /// Waits the configured latency, then picks the fault (if any) this request gets.
     /// Watches are never failed this way (they are dropped by `watch-drop` instead).
     func intercept(isWrite: Bool, resource: ResourceID?, name: String?) async -> APIError? {

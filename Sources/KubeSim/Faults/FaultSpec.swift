@@ -11,10 +11,13 @@ import Foundation
 ///          | "throttle=" rate         ; this fraction of requests gets 429 with Retry-After: 1
 ///          | "error=" rate            ; this fraction of requests gets 500
 ///          | "latency=" duration      ; added before every request is handled
+///          | "response-latency=" duration ; added after every request is handled, before its
+///                                     ; response: watchers hear of a write before its writer does
 /// duration = number ("ms" | "s" | "m")  ; e.g. 20ms, 1.5s, 2m
 /// rate     = number in [0, 1]           ; e.g. 0.05
 /// ```
 /// Example: `watch-drop=5s,gone=10s,conflict=0.05,throttle=0.05,error=0.05,latency=20ms`.
+/// Watches get neither latency.
 public struct FaultSpec: Sendable, Equatable {
     public var watchDropInterval: Duration?
     public var goneInterval: Duration?
@@ -22,6 +25,7 @@ public struct FaultSpec: Sendable, Equatable {
     public var throttleRate: Double = 0
     public var errorRate: Double = 0
     public var latency: Duration?
+    public var responseLatency: Duration?
 
     public init() {}
 
@@ -37,11 +41,12 @@ public struct FaultSpec: Sendable, Equatable {
             case "watch-drop": watchDropInterval = try Self.duration(value, item: item)
             case "gone": goneInterval = try Self.duration(value, item: item)
             case "latency": latency = try Self.duration(value, item: item)
+            case "response-latency": responseLatency = try Self.duration(value, item: item)
             case "conflict": conflictRate = try Self.rate(value, item: item)
             case "throttle": throttleRate = try Self.rate(value, item: item)
             case "error": errorRate = try Self.rate(value, item: item)
             default:
-                throw FaultSpecError("unknown fault '\(name)' (known: watch-drop, gone, conflict, throttle, error, latency)")
+                throw FaultSpecError("unknown fault '\(name)' (known: watch-drop, gone, conflict, throttle, error, latency, response-latency)")
             }
         }
     }

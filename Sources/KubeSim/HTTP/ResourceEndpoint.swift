@@ -24,13 +24,24 @@ struct ResourceEndpoint {
     var wantsTable: Bool { TableFormat.wanted(accept: request.headers[.accept]) }
 
     mutating func respond(to target: RequestTarget) async throws -> Response {
-        let method = request.method
-        let isWatch = method == .get && query.flag("watch")
-        if !isWatch {
-            let name: String? = if case .object(_, let name, _) = target { name } else { nil }
-            let isWrite = method != .get && method != .head
-            if let fault = await cluster.faults.intercept(isWrite: isWrite, resource: resource.id, name: name) { throw fault }
+        let isWatch = request.method == .get && query.flag("watch")
+        if isWatch { return try await handle(target, isWatch: true) }
+        let name: String? = if case .object(_, let name, _) = target { name } else { nil }
+        let isWrite = request.method != .get && request.method != .head
+        if let fault = await cluster.faults.intercept(isWrite: isWrite, resource: resource.id, name: name) { throw fault }
+        let response: Response
+        do {
+            response = try await handle(target, isWatch: false)
+        } catch {
+            await cluster.faults.delayResponse()
+            throw error
         }
+        await cluster.faults.delayResponse()
+        return response
+    }
+
+    private mutating func handle(_ target: RequestTarget, isWatch: Bool) async throws -> Response {
+        let method = request.method
         if resource.namespaced, let namespace = address.namespace, method == .post || method == .put || method == .patch,
             resource.id != cluster.namespaces.id
         {

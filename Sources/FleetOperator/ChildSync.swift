@@ -39,10 +39,11 @@ struct ChildSync {
                 return false
             }
         }
-        let applied = try await context.client.apply(
-            desired, resource: child.descriptor,
-            options: ApplyOptions(fieldManager: context.configuration.fieldManager, force: true))
-        context.memory.wrote(digest, to: key, resourceVersion: applied.objectResourceVersion)
+        _ = try await context.memory.write(digest, to: key, over: live?.objectResourceVersion) { () async throws(KubeAPIError) in
+            try await context.client.apply(
+                desired, resource: child.descriptor,
+                options: ApplyOptions(fieldManager: context.configuration.fieldManager, force: true))
+        }
         return true
     }
 

@@ -20,8 +20,9 @@ struct StatusWriter {
             "apiVersion": .string(descriptor.kind.apiVersion), "kind": .string(descriptor.kind.kind),
             "metadata": .object(metadata), "status": status,
         ]
-        let written = try await context.client.applyStatus(
-            body, resource: descriptor, options: ApplyOptions(fieldManager: context.configuration.fieldManager, force: true))
-        context.memory.wrote(intent, to: key, resourceVersion: written.objectResourceVersion)
+        _ = try await context.memory.write(intent, to: key, over: live.objectResourceVersion) { () async throws(KubeAPIError) in
+            try await context.client.applyStatus(
+                body, resource: descriptor, options: ApplyOptions(fieldManager: context.configuration.fieldManager, force: true))
+        }
     }
 }

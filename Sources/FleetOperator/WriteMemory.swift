@@ -40,41 +40,82 @@ final class WriteMemory: Sendable {
         init(_ manifest: JSONValue) { hash = manifest.hashValue }
     }
 
-    private let entries = Mutex<[Key: Entry]>([:])
+    private struct State {
+        var entries: [Key: Entry] = [:]
+        /// The versions the informer delivered for each object being written, while its write is on
+        /// its way: the watch can deliver a write's version before the write's response comes back.
+        var deliveredDuringWrite: [Key: [String]] = [:]
+    }
 
-    /// Records a successful write of `desired` that left the object at `resourceVersion`.
-    func wrote(_ desired: Digest, to key: Key, resourceVersion: String?) {
-        entries.withLock { $0[key] = Entry(desired: desired, resourceVersion: resourceVersion, observed: false) }
+    /// Versions kept per write in flight; a write whose own version is not among the first this
+    /// many counts as unobserved, as before this bound.
+    private static let deliveriesKeptPerWrite = 16
+
+    private let state = Mutex(State())
+
+    /// Runs `write`, which writes `desired` to the object at `key` and returns the object as the
+    /// server stored it, and records the write. `liveResourceVersion` is the version the cache held
+    /// when the write was decided (nil when it held none).
+    ///
+    /// The write counts as observed at once when the informer delivered its version before the
+    /// response came back, or when it changed nothing (the server kept the version the cache holds).
+    /// Otherwise that version would never be delivered again: the write would stay in flight until
+    /// the intent changed, and drift of the object would be neither put back nor reported.
+    func write<Failure: Error>(
+        _ desired: Digest, to key: Key, over liveResourceVersion: String?,
+        _ write: () async throws(Failure) -> JSONValue
+    ) async throws(Failure) -> JSONValue {
+        state.withLock { $0.deliveredDuringWrite[key] = [] }
+        let written: JSONValue
+        do {
+            written = try await write()
+        } catch {
+            state.withLock { _ = $0.deliveredDuringWrite.removeValue(forKey: key) }
+            throw error
+        }
+        let version = written.objectResourceVersion
+        state.withLock { state in
+            let delivered = state.deliveredDuringWrite.removeValue(forKey: key) ?? []
+            let observed = version.map { $0 == liveResourceVersion || delivered.contains($0) } ?? false
+            state.entries[key] = Entry(desired: desired, resourceVersion: version, observed: observed)
+        }
+        return written
     }
 
     /// Called for every informer event about the object: once the written version shows up, the
     /// cache is current again.
     func observe(_ key: Key, resourceVersion: String?) {
-        entries.withLock { entries in
-            guard let entry = entries[key], !entry.observed, entry.resourceVersion == resourceVersion else { return }
-            entries[key]?.observed = true
+        state.withLock { state in
+            if let resourceVersion, var delivered = state.deliveredDuringWrite[key],
+                delivered.count < Self.deliveriesKeptPerWrite
+            {
+                delivered.append(resourceVersion)
+                state.deliveredDuringWrite[key] = delivered
+            }
+            guard let entry = state.entries[key], !entry.observed, entry.resourceVersion == resourceVersion else { return }
+            state.entries[key]?.observed = true
         }
     }
 
     /// Forgets the object (deleted).
     func forget(_ key: Key) {
-        entries.withLock { $0[key] = nil }
+        state.withLock { $0.entries[key] = nil }
     }
 
     /// Whether `desired` was already written and the cache has not caught up with that write yet:
     /// writing it again would change nothing.
     func isInFlight(_ desired: Digest, to key: Key, liveResourceVersion: String?) -> Bool {
-        entries.withLock { entries in
-            guard let entry = entries[key], entry.desired == desired else { return false }
-            if entry.resourceVersion == liveResourceVersion { entries[key]?.observed = true }
-            return !(entries[key]?.observed ?? true)
+        state.withLock { state in
+            guard let entry = state.entries[key], entry.desired == desired else { return false }
+            if entry.resourceVersion == liveResourceVersion { state.entries[key]?.observed = true }
+            return !(state.entries[key]?.observed ?? true)
         }
     }
 
     /// Whether `desired` is exactly what was last written: a live difference is then someone
     /// else's change, not a new intent.
     func lastWrote(_ desired: Digest, to key: Key) -> Bool {
-        entries.withLock { $0[key]?.desired == desired }
+        state.withLock { $0.entries[key]?.desired == desired }
     }
 }
 

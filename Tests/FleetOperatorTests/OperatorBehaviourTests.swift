@@ -37,6 +37,22 @@ struct OperatorBehaviourTests {
         #expect(await Self.imageRestored(to: image, of: name, harness))
     }
 
+    /// The API server answers a write only after its watchers have heard of it, as a real one can:
+    /// the operator's informer then delivers each of its writes before the write returns, and the
+    /// Deployment's status update follows before the next reconcile. The operator must still count
+    /// its own write as seen, or it takes every later difference, drift included, for that write
+    /// still on its way, and neither puts it back nor reports it.
+    @Test("drift is put back when the API server answers writes after their watch events")
+    func securityDriftIsRevertedWhenResponsesLag() async throws {
+        let (harness, resources) = try await Self.converged([Self.criticalService]) {
+            $0.faults.responseLatency = .milliseconds(150)
+        }
+        defer { Task { await harness.stop() } }
+        let name = try #require(resources.first?.objectName)
+        let image = try await Self.hijackImage(of: name, harness)
+        #expect(await Self.imageRestored(to: image, of: name, harness))
+    }
+
     static let minerImage = "evil.example.com/miner:latest"
 
     /// The messages of the events with `reason` in ml-serving.

@@ -1,0 +1,66 @@
+import KubeCore
+import Testing
+
+@testable import FleetOperator
+
+/// The write memory's "is this difference only our own write in flight?": a write counts as seen
+/// by the cache once its version is delivered, whichever comes first, the delivery or the response.
+@Suite("Write memory: a write in flight, and when the cache has seen it")
+struct WriteMemoryTests {
+    static let key = WriteMemory.Key(resource: GroupVersionResource(group: "apps", version: "v1", resource: "deployments"), namespace: "ns", name: "web", status: false)
+    static let desired = WriteMemory.Digest(["spec": ["replicas": 2]])
+
+    /// The server's answer to a write: the object at `version`.
+    static func stored(_ version: String) -> JSONValue {
+        ["metadata": ["name": "web", "namespace": "ns", "resourceVersion": .string(version)]]
+    }
+
+    @Test("a write is in flight until the informer delivers its version, then no longer")
+    func inFlightUntilDelivered() async {
+        let memory = WriteMemory()
+        _ = await memory.write(Self.desired, to: Self.key, over: "10") { () async in Self.stored("11") }
+        #expect(memory.isInFlight(Self.desired, to: Self.key, liveResourceVersion: "10"))
+        memory.observe(Self.key, resourceVersion: "11")
+        memory.observe(Self.key, resourceVersion: "12")
+        #expect(!memory.isInFlight(Self.desired, to: Self.key, liveResourceVersion: "12"))
+    }
+
+    @Test("a version delivered before the write's response counts, though a later one came before the next look")
+    func deliveredBeforeTheResponse() async {
+        let memory = WriteMemory()
+        _ = await memory.write(Self.desired, to: Self.key, over: "10") { () async in
+            // The watch is faster than the response: the write's own version, then a status update.
+            memory.observe(Self.key, resourceVersion: "11")
+            memory.observe(Self.key, resourceVersion: "12")
+            return Self.stored("11")
+        }
+        // Someone then edits the object: a difference the reconcile must act on, not a write in flight.
+        memory.observe(Self.key, resourceVersion: "13")
+        #expect(!memory.isInFlight(Self.desired, to: Self.key, liveResourceVersion: "13"))
+        #expect(memory.lastWrote(Self.desired, to: Self.key))
+    }
+
+    @Test("a write that changed nothing is not in flight, though a later version came before the next look")
+    func writeThatChangedNothing() async {
+        let memory = WriteMemory()
+        _ = await memory.write(Self.desired, to: Self.key, over: "10") { () async in Self.stored("10") }
+        memory.observe(Self.key, resourceVersion: "14")
+        #expect(!memory.isInFlight(Self.desired, to: Self.key, liveResourceVersion: "14"))
+    }
+
+    @Test("a failed write records nothing, and the versions seen during it are not kept")
+    func failedWrite() async {
+        struct Refused: Error {}
+        let memory = WriteMemory()
+        await #expect(throws: Refused.self) {
+            _ = try await memory.write(Self.desired, to: Self.key, over: "10") { () async throws(Refused) -> JSONValue in
+                memory.observe(Self.key, resourceVersion: "11")
+                throw Refused()
+            }
+        }
+        #expect(!memory.lastWrote(Self.desired, to: Self.key))
+        // A later write answered with that version has not been delivered: it is in flight.
+        _ = await memory.write(Self.desired, to: Self.key, over: "12") { () async in Self.stored("11") }
+        #expect(memory.isInFlight(Self.desired, to: Self.key, liveResourceVersion: "12"))
+    }
+}

@@ -32,6 +32,8 @@ final class WriteMemory: Sendable {
         var resourceVersion: String?
         /// Whether the informer has delivered that version (or a later one) since.
         var observed: Bool
+        /// When the write's response came back.
+        var writtenAt: ContinuousClock.Instant
     }
 
     /// A manifest as the memory keeps it: its hash, computed once per reconcile of an object.
@@ -40,18 +42,34 @@ final class WriteMemory: Sendable {
         init(_ manifest: JSONValue) { hash = manifest.hashValue }
     }
 
-    private struct State {
-        var entries: [Key: Entry] = [:]
-        /// The versions the informer delivered for each object being written, while its write is on
-        /// its way: the watch can deliver a write's version before the write's response comes back.
-        var deliveredDuringWrite: [Key: [String]] = [:]
+    /// The writes on their way to one object, and the versions the informer delivered for it
+    /// meanwhile: the watch can deliver a write's version before the write's response comes back.
+    private struct WritesInProgress {
+        /// Two workloads of different kinds can make children of the same name, so two writes to
+        /// one object can overlap; the versions are kept until the last of them is back.
+        var writers = 0
+        /// The newest versions delivered, at most `deliveriesKept`.
+        var delivered: [String] = []
     }
 
-    /// Versions kept per write in flight; a write whose own version is not among the first this
-    /// many counts as unobserved, as before this bound.
-    private static let deliveriesKeptPerWrite = 16
+    private struct State {
+        var entries: [Key: Entry] = [:]
+        var inProgress: [Key: WritesInProgress] = [:]
+    }
+
+    /// Versions kept per object while writes to it are on their way.
+    private static let deliveriesKept = 16
+
+    /// How long a write counts as in flight at most. A relist after a 410 delivers only the newest
+    /// version of each object, which can skip the written one; past this, a difference is acted
+    /// on again (at worst, one write that changes nothing).
+    private let inFlightLimit: Duration
 
     private let state = Mutex(State())
+
+    init(inFlightLimit: Duration = .seconds(30)) {
+        self.inFlightLimit = inFlightLimit
+    }
 
     /// Runs `write`, which writes `desired` to the object at `key` and returns the object as the
     /// server stored it, and records the write. `liveResourceVersion` is the version the cache held
@@ -65,32 +83,40 @@ final class WriteMemory: Sendable {
         _ desired: Digest, to key: Key, over liveResourceVersion: String?,
         _ write: () async throws(Failure) -> JSONValue
     ) async throws(Failure) -> JSONValue {
-        state.withLock { $0.deliveredDuringWrite[key] = [] }
+        state.withLock { $0.inProgress[key, default: WritesInProgress()].writers += 1 }
         let written: JSONValue
         do {
             written = try await write()
         } catch {
-            state.withLock { _ = $0.deliveredDuringWrite.removeValue(forKey: key) }
+            state.withLock { state in _ = Self.finishWrite(to: key, in: &state) }
             throw error
         }
         let version = written.objectResourceVersion
         state.withLock { state in
-            let delivered = state.deliveredDuringWrite.removeValue(forKey: key) ?? []
+            let delivered = Self.finishWrite(to: key, in: &state)
             let observed = version.map { $0 == liveResourceVersion || delivered.contains($0) } ?? false
-            state.entries[key] = Entry(desired: desired, resourceVersion: version, observed: observed)
+            state.entries[key] = Entry(desired: desired, resourceVersion: version, observed: observed, writtenAt: .now)
         }
         return written
+    }
+
+    /// Ends one write to `key`; returns the versions delivered so far.
+    private static func finishWrite(to key: Key, in state: inout State) -> [String] {
+        guard var progress = state.inProgress[key] else { return [] }
+        progress.writers -= 1
+        state.inProgress[key] = progress.writers > 0 ? progress : nil
+        return progress.delivered
     }
 
     /// Called for every informer event about the object: once the written version shows up, the
     /// cache is current again.
     func observe(_ key: Key, resourceVersion: String?) {
         state.withLock { state in
-            if let resourceVersion, var delivered = state.deliveredDuringWrite[key],
-                delivered.count < Self.deliveriesKeptPerWrite
-            {
-                delivered.append(resourceVersion)
-                state.deliveredDuringWrite[key] = delivered
+            if let resourceVersion, state.inProgress[key] != nil {
+                state.inProgress[key]?.delivered.append(resourceVersion)
+                if let count = state.inProgress[key]?.delivered.count, count > Self.deliveriesKept {
+                    state.inProgress[key]?.delivered.removeFirst()
+                }
             }
             guard let entry = state.entries[key], !entry.observed, entry.resourceVersion == resourceVersion else { return }
             state.entries[key]?.observed = true
@@ -107,7 +133,9 @@ final class WriteMemory: Sendable {
     func isInFlight(_ desired: Digest, to key: Key, liveResourceVersion: String?) -> Bool {
         state.withLock { state in
             guard let entry = state.entries[key], entry.desired == desired else { return false }
-            if entry.resourceVersion == liveResourceVersion { state.entries[key]?.observed = true }
+            if entry.resourceVersion == liveResourceVersion || entry.writtenAt.duration(to: .now) > inFlightLimit {
+                state.entries[key]?.observed = true
+            }
             return !(state.entries[key]?.observed ?? true)
         }
     }

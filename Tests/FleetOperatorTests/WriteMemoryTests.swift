@@ -48,6 +48,33 @@ struct WriteMemoryTests {
         #expect(!memory.isInFlight(Self.desired, to: Self.key, liveResourceVersion: "14"))
     }
 
+    @Test("overlapping writes to one object keep the versions delivered until the last is back")
+    func overlappingWrites() async {
+        let memory = WriteMemory()
+        _ = await memory.write(Self.desired, to: Self.key, over: "10") { () async in
+            // Another workload's child of the same name, written meanwhile.
+            _ = await memory.write(WriteMemory.Digest(["spec": ["replicas": 3]]), to: Self.key, over: "10") { () async in
+                memory.observe(Self.key, resourceVersion: "11")
+                memory.observe(Self.key, resourceVersion: "12")
+                return Self.stored("11")
+            }
+            return Self.stored("12")
+        }
+        memory.observe(Self.key, resourceVersion: "13")
+        #expect(!memory.isInFlight(Self.desired, to: Self.key, liveResourceVersion: "13"))
+    }
+
+    @Test("a write whose version never shows up stops counting as in flight after the limit")
+    func inFlightLimit() async throws {
+        let memory = WriteMemory(inFlightLimit: .milliseconds(50))
+        _ = await memory.write(Self.desired, to: Self.key, over: "10") { () async in Self.stored("11") }
+        // A relist after a 410 delivered only a later version.
+        memory.observe(Self.key, resourceVersion: "15")
+        #expect(memory.isInFlight(Self.desired, to: Self.key, liveResourceVersion: "15"))
+        try await Task.sleep(for: .milliseconds(80))
+        #expect(!memory.isInFlight(Self.desired, to: Self.key, liveResourceVersion: "15"))
+    }
+
     @Test("a failed write records nothing, and the versions seen during it are not kept")
     func failedWrite() async {
         struct Refused: Error {}

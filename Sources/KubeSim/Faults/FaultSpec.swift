@@ -17,7 +17,8 @@ import Foundation
 /// rate     = number in [0, 1]           ; e.g. 0.05
 /// ```
 /// Example: `watch-drop=5s,gone=10s,conflict=0.05,throttle=0.05,error=0.05,latency=20ms`.
-/// Watches get neither latency.
+/// Both latencies apply to the resource endpoints (not discovery or `/version`), and watches get
+/// neither.
 public struct FaultSpec: Sendable, Equatable {
     public var watchDropInterval: Duration?
     public var goneInterval: Duration?

@@ -50,6 +50,11 @@ final class WriteMemory: Sendable {
         var writers = 0
         /// The newest versions delivered, at most `deliveriesKept`.
         var delivered: [String] = []
+
+        mutating func record(_ version: String) {
+            delivered.append(version)
+            if delivered.count > WriteMemory.deliveriesKept { delivered.removeFirst() }
+        }
     }
 
     private struct State {
@@ -112,11 +117,9 @@ final class WriteMemory: Sendable {
     /// cache is current again.
     func observe(_ key: Key, resourceVersion: String?) {
         state.withLock { state in
-            if let resourceVersion, state.inProgress[key] != nil {
-                state.inProgress[key]?.delivered.append(resourceVersion)
-                if let count = state.inProgress[key]?.delivered.count, count > Self.deliveriesKept {
-                    state.inProgress[key]?.delivered.removeFirst()
-                }
+            // Most events come with no write on its way: skip hashing the key for it then.
+            if let resourceVersion, !state.inProgress.isEmpty {
+                state.inProgress[key]?.record(resourceVersion)
             }
             guard let entry = state.entries[key], !entry.observed, entry.resourceVersion == resourceVersion else { return }
             state.entries[key]?.observed = true

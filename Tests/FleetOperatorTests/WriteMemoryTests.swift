@@ -15,10 +15,21 @@ struct WriteMemoryTests {
         ["metadata": ["name": "web", "namespace": "ns", "resourceVersion": .string(version)]]
     }
 
+    /// A write over version 10, answered with `version`; the informer delivers `delivered` before
+    /// the answer comes back.
+    static func write(
+        _ memory: WriteMemory, _ desired: WriteMemory.Digest = desired, answering version: String, delivering delivered: [String] = []
+    ) async {
+        _ = await memory.write(desired, to: key, over: "10") { () async in
+            for version in delivered { memory.observe(key, resourceVersion: version) }
+            return stored(version)
+        }
+    }
+
     @Test("a write is in flight until the informer delivers its version, then no longer")
     func inFlightUntilDelivered() async {
         let memory = WriteMemory()
-        _ = await memory.write(Self.desired, to: Self.key, over: "10") { () async in Self.stored("11") }
+        await Self.write(memory, answering: "11")
         #expect(memory.isInFlight(Self.desired, to: Self.key, liveResourceVersion: "10"))
         memory.observe(Self.key, resourceVersion: "11")
         memory.observe(Self.key, resourceVersion: "12")
@@ -28,12 +39,8 @@ struct WriteMemoryTests {
     @Test("a version delivered before the write's response counts, though a later one came before the next look")
     func deliveredBeforeTheResponse() async {
         let memory = WriteMemory()
-        _ = await memory.write(Self.desired, to: Self.key, over: "10") { () async in
-            // The watch is faster than the response: the write's own version, then a status update.
-            memory.observe(Self.key, resourceVersion: "11")
-            memory.observe(Self.key, resourceVersion: "12")
-            return Self.stored("11")
-        }
+        // The watch is faster than the response: the write's own version, then a status update.
+        await Self.write(memory, answering: "11", delivering: ["11", "12"])
         // Someone then edits the object: a difference the reconcile must act on, not a write in flight.
         memory.observe(Self.key, resourceVersion: "13")
         #expect(!memory.isInFlight(Self.desired, to: Self.key, liveResourceVersion: "13"))
@@ -43,7 +50,7 @@ struct WriteMemoryTests {
     @Test("a write that changed nothing is not in flight, though a later version came before the next look")
     func writeThatChangedNothing() async {
         let memory = WriteMemory()
-        _ = await memory.write(Self.desired, to: Self.key, over: "10") { () async in Self.stored("10") }
+        await Self.write(memory, answering: "10")
         memory.observe(Self.key, resourceVersion: "14")
         #expect(!memory.isInFlight(Self.desired, to: Self.key, liveResourceVersion: "14"))
     }
@@ -53,11 +60,7 @@ struct WriteMemoryTests {
         let memory = WriteMemory()
         _ = await memory.write(Self.desired, to: Self.key, over: "10") { () async in
             // Another workload's child of the same name, written meanwhile.
-            _ = await memory.write(WriteMemory.Digest(["spec": ["replicas": 3]]), to: Self.key, over: "10") { () async in
-                memory.observe(Self.key, resourceVersion: "11")
-                memory.observe(Self.key, resourceVersion: "12")
-                return Self.stored("11")
-            }
+            await Self.write(memory, WriteMemory.Digest(["spec": ["replicas": 3]]), answering: "11", delivering: ["11", "12"])
             return Self.stored("12")
         }
         memory.observe(Self.key, resourceVersion: "13")
@@ -67,7 +70,7 @@ struct WriteMemoryTests {
     @Test("a write whose version never shows up stops counting as in flight after the limit")
     func inFlightLimit() async throws {
         let memory = WriteMemory(inFlightLimit: .milliseconds(50))
-        _ = await memory.write(Self.desired, to: Self.key, over: "10") { () async in Self.stored("11") }
+        await Self.write(memory, answering: "11")
         // A relist after a 410 delivered only a later version.
         memory.observe(Self.key, resourceVersion: "15")
         #expect(memory.isInFlight(Self.desired, to: Self.key, liveResourceVersion: "15"))
@@ -87,7 +90,7 @@ struct WriteMemoryTests {
         }
         #expect(!memory.lastWrote(Self.desired, to: Self.key))
         // A later write answered with that version has not been delivered: it is in flight.
-        _ = await memory.write(Self.desired, to: Self.key, over: "12") { () async in Self.stored("11") }
+        await Self.write(memory, answering: "11")
         #expect(memory.isInFlight(Self.desired, to: Self.key, liveResourceVersion: "12"))
     }
 }

@@ -40,6 +40,42 @@ struct LifecycleTests {
         return body
     }
 
+    @Test("an object may have one controller: a second controller reference is refused on create, update and apply")
+    func oneControllerOnly() async throws {
+        try await TestServer.with { test in
+            let first = try await test.client.post(Fixtures.configMaps, Fixtures.configMap("first")).body
+            let second = try await test.client.post(Fixtures.configMaps, Fixtures.configMap("second")).body
+            func reference(_ owner: JSONValue, controller: Bool) -> JSONValue {
+                ["apiVersion": "v1", "kind": "ConfigMap", "name": owner[path: "metadata", "name"] ?? "",
+                 "uid": owner[path: "metadata", "uid"] ?? "", "controller": .bool(controller)]
+            }
+            var child = Fixtures.configMap("child")
+            child[path: "metadata", "ownerReferences"] = [reference(first, controller: true), reference(second, controller: true)]
+            let created = try await test.client.post(Fixtures.configMaps, child)
+            #expect(created.code == 422)
+            let cause = created.body[path: "details", "causes"]?[0]
+            #expect(cause?["field"] == "metadata.ownerReferences")
+            #expect(cause?["message"]?.stringValue?.contains(
+                #"Only one reference can have Controller set to true. Found "true" in references for ConfigMap/first and ConfigMap/second"#) == true)
+
+            // One controller and a plain owner is fine.
+            child[path: "metadata", "ownerReferences"] = [reference(first, controller: true), reference(second, controller: false)]
+            var stored = try await test.client.post(Fixtures.configMaps, child).body
+            stored[path: "metadata", "ownerReferences"] = [reference(first, controller: true), reference(second, controller: true)]
+            #expect(try await test.client.put("\(Fixtures.configMaps)/child", stored).code == 422)
+
+            // Server-side apply merges owner references by uid: another manager's controller
+            // reference next to the first one is refused, as it is by kube-apiserver.
+            let applied: JSONValue = [
+                "apiVersion": "v1", "kind": "ConfigMap",
+                "metadata": ["name": "child", "ownerReferences": [reference(second, controller: true)]],
+            ]
+            let apply = try await test.client.patch(
+                "\(Fixtures.configMaps)/child?fieldManager=other&force=true", applied, type: "application/apply-patch+yaml")
+            #expect(apply.code == 422)
+        }
+    }
+
     @Test("background deletion garbage-collects dependents after the owner goes")
     func backgroundCascade() async throws {
         try await TestServer.with { test in

@@ -11,32 +11,50 @@ struct ChildSync {
     let owner: JSONValue
     let policy: EffectivePolicy
 
-    /// Applies every child whose live copy lacks a desired field; returns the number of writes.
-    func apply(_ children: [ChildObject]) async throws -> Int {
-        var writes = 0
-        for child in children where try await applyIfNeeded(child) {
-            writes += 1
+    /// Applies every child that `writable` accepts (given its live copy, if any) and whose live copy
+    /// lacks a desired field. Children another object controls are left alone and returned.
+    func apply(
+        _ children: [ChildObject], writable: (ChildObject, JSONValue?) -> Bool = { _, _ in true }
+    ) async throws -> [ChildConflict] {
+        var conflicts: [ChildConflict] = []
+        for child in children {
+            let live = context.childInformer(child.descriptor).store.get(namespace: child.namespace, name: child.name)?.value
+            if let live, let conflict = ChildConflict(child, live: live, owner: owner) {
+                conflicts.append(conflict)
+                reportIfNew(conflict)
+            } else if writable(child, live) {
+                try await applyIfNeeded(child, live: live)
+            }
         }
-        return writes
+        return conflicts
     }
 
-    private func applyIfNeeded(_ child: ChildObject) async throws -> Bool {
-        let informer = context.childInformer(child.descriptor)
+    /// A conflict with another workload is a mistake to fix, said once per child and controller; one
+    /// with a predecessor awaiting garbage collection ends by itself.
+    private func reportIfNew(_ conflict: ChildConflict) {
+        guard !conflict.isPredecessor else { return }
+        let child = conflict.child
+        let key = WriteMemory.Key(child.descriptor, namespace: child.namespace, name: "conflict/" + child.name)
+        if context.noteReportedDrift(key, paths: [conflict.controller.uid]) {
+            context.record(.warning, reason: ChildConflict.reason, message: conflict.message, about: owner)
+        }
+    }
+
+    private func applyIfNeeded(_ child: ChildObject, live: JSONValue?) async throws {
         let key = WriteMemory.Key(child.descriptor, namespace: child.namespace, name: child.name)
-        let live = informer.store.get(namespace: child.namespace, name: child.name)?.value
         let desired = live == nil ? child.manifest : child.manifestForUpdate
         let digest = WriteMemory.Digest(desired)
         if let live {
             if context.memory.isInFlight(digest, to: key, liveResourceVersion: live.objectResourceVersion) {
-                return false
+                return
             }
             let differences = LiveComparison.differences(desired: desired, live: live)
-            if differences.isEmpty { return false }
+            if differences.isEmpty { return }
             // The intent is unchanged since the last apply (as the object's annotation or, should
             // someone have edited that too, this process's memory says), so someone else changed it.
             let intentUnchanged = child.wasLastApplied(to: live) || context.memory.lastWrote(digest, to: key)
             if intentUnchanged, !shouldRevert(child, differences, key: key) {
-                return false
+                return
             }
         }
         _ = try await context.memory.write(digest, to: key, over: live?.objectResourceVersion) { () async throws(KubeAPIError) in
@@ -44,7 +62,6 @@ struct ChildSync {
                 desired, resource: child.descriptor,
                 options: ApplyOptions(fieldManager: context.configuration.fieldManager, force: true))
         }
-        return true
     }
 
     /// Someone changed fields the operator owns since its last apply: security-relevant ones are

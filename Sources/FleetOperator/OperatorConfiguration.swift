@@ -13,6 +13,10 @@ public struct OperatorConfiguration: Sendable {
     /// How often a FleetPolicy's fleet-wide status figures (violations, cost) are refreshed.
     /// Default 60 seconds.
     public var policyStatusRefreshInterval: Duration = .seconds(60)
+    /// How often a workload looks again at a child another object controls (whose events reach
+    /// that object's controller, not the workload's), to make the child once it is free.
+    /// Default 30 seconds.
+    public var childConflictRecheckInterval: Duration = .seconds(30)
     /// The field manager of every apply. Default `aifleet`.
     public var fieldManager = "aifleet"
     /// Where the reconcile, work-queue and aifleet metrics go. Default: `MetricsSystem.factory`.

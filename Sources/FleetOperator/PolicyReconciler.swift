@@ -33,7 +33,7 @@ struct PolicyReconciler: Reconciler {
                 name: key.name, uid: live[path: "metadata", "uid"]?.stringValue ?? "", controller: true,
                 blockOwnerDeletion: true))
         let sync = ChildSync(context: context, owner: live, policy: policy)
-        _ = try await sync.apply(children)
+        let conflicts = try await sync.apply(children)
         if let uid = live[path: "metadata", "uid"]?.stringValue {
             _ = try await sync.deleteObsolete(keeping: children, ownerUID: uid)
         }
@@ -41,12 +41,17 @@ struct PolicyReconciler: Reconciler {
         fields["gpuClasses"] = .int(Int64(fleetPolicy.spec.gpuClasses?.count ?? 0))
         fields["violations"] = .int(Int64(fleet.violations))
         fields["cost"] = ["hourly": roundedDollars(fleet.hourly), "monthly": roundedDollars(fleet.hourly * hoursPerMonth)]
-        conditions.set(
-            "Ready", true, reason: "Reconciled",
-            message: "\(children.count) budget object(s); in force with \(policy.sources.count) polic(ies)")
+        if let summary = ChildConflict.summary(conflicts) {
+            conditions.set("Ready", false, reason: ChildConflict.reason, message: summary)
+        } else {
+            conditions.set(
+                "Ready", true, reason: "Reconciled",
+                message: "\(children.count) budget object(s); in force with \(policy.sources.count) polic(ies)")
+        }
         fields["conditions"] = conditions.json
         try await StatusWriter(context: context, descriptor: FleetPolicy.descriptor).write(.object(fields), for: live)
-        return .requeueAfter(refreshInterval)
+        let recheck = conflicts.isEmpty ? refreshInterval : min(refreshInterval, context.configuration.childConflictRecheckInterval)
+        return .requeueAfter(recheck)
     }
 
     /// Violations and estimated hourly cost (at the fewest replicas) over every cached workload.

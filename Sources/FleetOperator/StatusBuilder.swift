@@ -11,6 +11,8 @@ struct StatusBuilder {
     let capabilities: ClusterCapabilities
     let report: PolicyReport
     let blocked: Bool
+    /// Children another object controls (not among `children`).
+    let conflicts: [ChildConflict]
 
     struct Result {
         var json: JSONValue
@@ -109,6 +111,8 @@ struct StatusBuilder {
             conditions.set(
                 "Ready", hasChildren, reason: "PolicyViolation",
                 message: hasChildren ? "existing children kept; changes blocked by policy" : "blocked by policy")
+        } else if let summary = ChildConflict.summary(conflicts) {
+            conditions.set("Ready", false, reason: ChildConflict.reason, message: summary)
         } else {
             conditions.set("Ready", ready.0, reason: ready.1, message: ready.2)
         }

@@ -43,6 +43,7 @@ struct WorkloadReconciler: Reconciler {
             }
         }
         let sync = ChildSync(context: context, owner: live, policy: policy)
+        let conflicts: [ChildConflict]
         if blocked {
             // Enforce: create nothing new, keep what exists; but a lowered replica cap still
             // reaches the autoscalers that exist, since it only ever lowers cost.
@@ -51,16 +52,23 @@ struct WorkloadReconciler: Reconciler {
                     .warning, reason: "PolicyViolation",
                     message: report.violations.map(\.description).joined(separator: "; "), about: live)
             }
-            _ = try await sync.apply(children.filter(lowersReplicaCap))
+            conflicts = try await sync.apply(children, writable: lowersReplicaCap)
         } else {
-            _ = try await sync.apply(children)
+            conflicts = try await sync.apply(children)
             if let uid = live[path: "metadata", "uid"]?.stringValue {
                 _ = try await sync.deleteObsolete(keeping: children, ownerUID: uid)
             }
         }
+        if !conflicts.isEmpty {
+            // Their controller's events reach its own controller, not this one: look again later.
+            let recheck = context.configuration.childConflictRecheckInterval
+            requeue = min(requeue ?? recheck, recheck)
+        }
+        // The status reads the workload's own children only.
+        children.removeAll { child in conflicts.contains { $0.child == child } }
         let status = StatusBuilder(
             context: context, resource: resource, live: live, children: children, policy: policy,
-            capabilities: capabilities, report: report, blocked: blocked
+            capabilities: capabilities, report: report, blocked: blocked, conflicts: conflicts
         ).status()
         try await StatusWriter(context: context, descriptor: descriptor).write(status.json, for: live)
         context.metrics.publish(
@@ -72,16 +80,16 @@ struct WorkloadReconciler: Reconciler {
         return requeue.map { .requeueAfter($0) } ?? .done
     }
 
-    /// Whether `child` is an existing autoscaler whose new replica cap is no higher than its live one.
-    private func lowersReplicaCap(_ child: ChildObject) -> Bool {
+    /// Whether `child` is an existing autoscaler (live as `live`) whose new replica cap is no higher
+    /// than its live one.
+    private func lowersReplicaCap(_ child: ChildObject, live: JSONValue?) -> Bool {
         let field: String
         switch child.descriptor {
         case ChildKind.horizontalPodAutoscaler: field = "maxReplicas"
         case ChildKind.scaledObject: field = "maxReplicaCount"
         default: return false
         }
-        guard let live = context.childInformer(child.descriptor).store.get(namespace: child.namespace, name: child.name)?.value,
-            let current = live[path: "spec", field]?.intValue, let wanted = child.manifest[path: "spec", field]?.intValue
+        guard let current = live?[path: "spec", field]?.intValue, let wanted = child.manifest[path: "spec", field]?.intValue
         else { return false }
         return wanted <= current
     }

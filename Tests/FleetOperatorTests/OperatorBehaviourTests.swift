@@ -55,9 +55,9 @@ struct OperatorBehaviourTests {
 
     static let minerImage = "evil.example.com/miner:latest"
 
-    /// The messages of the events with `reason` in ml-serving.
-    static func eventMessages(_ reason: String, _ harness: OperatorHarness) async throws -> [String] {
-        try await harness.client.list(Event.self, namespace: "ml-serving").items
+    /// The messages of the events with `reason` in `namespace`.
+    static func eventMessages(_ reason: String, _ harness: OperatorHarness, namespace: String = "ml-serving") async throws -> [String] {
+        try await harness.client.list(Event.self, namespace: namespace).items
             .filter { $0.reason == reason }.compactMap(\.message)
     }
 

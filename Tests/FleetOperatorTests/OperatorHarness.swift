@@ -43,12 +43,16 @@ final class OperatorHarness: Sendable {
 
     /// Starts an operator with its own client, whose writes are counted.
     @discardableResult
-    func startOperator(workers: Int = 2, objectGauges: ObjectGauges = ObjectGauges()) async throws -> FleetOperator {
+    func startOperator(
+        workers: Int = 2, objectGauges: ObjectGauges = ObjectGauges(),
+        _ configure: (inout OperatorConfiguration) -> Void = { _ in }
+    ) async throws -> FleetOperator {
         var clientConfiguration = ClientConfiguration(server: sim.url, qps: 0)
         clientConfiguration.retry.maxRetries = 3
         let operatorClient = try KubernetesClient(configuration: clientConfiguration, observer: writes)
         var configuration = OperatorConfiguration(workers: workers)
         configuration.objectGauges = objectGauges
+        configure(&configuration)
         // Events go through the harness's client, so that `writes` counts only the operator's own.
         let events = EventRecorder(configuration: EventRecorderConfiguration(component: "aifleet"), client: client)
         let fleetOperator = await FleetOperator.make(client: operatorClient, configuration: configuration, events: events)

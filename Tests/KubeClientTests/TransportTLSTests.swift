@@ -116,7 +116,12 @@ struct TransportTLSTests {
             let error = await TransportFixtures.transportError {
                 try await transport.execute(HTTPRequest(method: .get, url: server.baseURL + "/small"))
             }
-            #expect(error?.isTLS == true, "\(String(describing: error))")
+            // With TLS 1.3 the server refuses after the client considers the handshake done. If the
+            // server has closed the connection before libcurl looks at the socket again, its alert
+            // is never read and the failure is the closed connection (seen under load: "getpeername()
+            // failed with errno 107: Transport endpoint is not connected").
+            let closedFirst = error.map { "\($0)".contains("errno 107") || "\($0)".contains("Connection reset") } ?? false
+            #expect(error?.isTLS == true || closedFirst, "\(String(describing: error))")
         }
     }
 }

@@ -20,6 +20,28 @@ final class BenchProcess: Sendable {
         }
         try process.run()
         self.process = process
+        Self.running.withLock { _ = $0.insert(process.processIdentifier) }
+    }
+
+    /// The children not yet stopped, killed if the benchmark itself is interrupted.
+    private static let running = Mutex<Set<Int32>>([])
+    private static let interruptSources = Mutex<[any DispatchSourceSignal]>([])
+
+    /// On SIGINT, SIGTERM or SIGHUP, kills every running child before exiting: an interrupted
+    /// benchmark would otherwise leave KubeSim and the operator running, holding cores and ports.
+    static func killChildrenOnInterrupt() {
+        interruptSources.withLock { sources in
+            for number in [SIGINT, SIGTERM, SIGHUP] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number)
+                source.setEventHandler {
+                    for pid in running.withLock({ $0 }) { kill(pid, SIGKILL) }
+                    exit(128 + number)
+                }
+                source.resume()
+                sources.append(source)
+            }
+        }
     }
 
     /// The `aifleet` binary built beside this one, run with `arguments`.
@@ -64,6 +86,7 @@ final class BenchProcess: Sendable {
     func stop() {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        Self.running.withLock { _ = $0.remove(process.processIdentifier) }
     }
 }
 

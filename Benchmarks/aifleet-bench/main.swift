@@ -20,6 +20,7 @@ guard let suiteName = arguments.first, let suite = suites[suiteName] else {
     print("usage: aifleet-bench SUITE   (suites: \(names))")
     exit(2)
 }
+BenchProcess.killChildrenOnInterrupt()
 do {
     try await suite()
 } catch {

@@ -82,6 +82,29 @@ struct ObjectPatchTests {
         }
     }
 
+    /// What controllers rely on to create an object only if it does not exist (java-operator-sdk's
+    /// precondition, aifleet's children): kube-apiserver checks an applied resourceVersion against
+    /// an existing object and ignores it when the apply creates the object.
+    @Test("an applied resourceVersion is a precondition on an existing object and ignored on create")
+    func applyResourceVersionPrecondition() async throws {
+        try await TestServer.with { test in
+            try test.installGadgets()
+            var createOnly = Fixtures.gadget("p", size: "s")
+            createOnly[path: "metadata", "resourceVersion"] = "1"
+            let created = try await test.client.patch("\(Fixtures.gadgets)/p?fieldManager=alice", createOnly, type: apply)
+            #expect(created.code == 201)
+            #expect(created.body[path: "metadata", "resourceVersion"] != "1")
+            let again = try await test.client.patch("\(Fixtures.gadgets)/p?fieldManager=alice&force=true", createOnly, type: apply)
+            #expect(again.code == 409)
+            #expect(again.body["reason"] == "Conflict")
+            var current = Fixtures.gadget("p", size: "m")
+            current[path: "metadata", "resourceVersion"] = created.body[path: "metadata", "resourceVersion"]
+            let updated = try await test.client.patch("\(Fixtures.gadgets)/p?fieldManager=alice", current, type: apply)
+            #expect(updated.code == 200)
+            #expect(updated.body[path: "spec", "size"] == "m")
+        }
+    }
+
     @Test("an apply that drops a field removes it only if no other manager owns it")
     func applyRemovesOnlyUnsharedFields() async throws {
         try await TestServer.with { test in

@@ -21,16 +21,19 @@ extension ResourceEndpoint {
     }
 
     /// PATCH of an object or its status.
-    mutating func patch(name: String, subresource: String?) async throws -> JSONValue {
+    /// The patched object, and whether the patch created it (an apply can: kube-apiserver then
+    /// answers 201).
+    mutating func patch(name: String, subresource: String?) async throws -> (JSONValue, created: Bool) {
         let type = try PatchType(contentType: request.headers[.contentType])
         if type == .strategic, resource.isCustom { throw APIError.unsupportedMediaType("application/strategic-merge-patch+json") }
         let body = try await bodyJSON()
         var options = try writeOptions()
         guard type == .apply else {
             let schema = resource.mergeSchema
-            return try cluster.update(resource, version: version, namespace: namespace, name: name, subresource: subresource, options: options) {
+            let patched = try cluster.update(resource, version: version, namespace: namespace, name: name, subresource: subresource, options: options) {
                 current throws(APIError) in try Self.patched(current, with: body, type: type, schema: schema)
             }
+            return (patched, false)
         }
         guard let manager = query["fieldManager"], !manager.isEmpty else {
             throw APIError.invalid(
@@ -64,8 +67,9 @@ extension ResourceEndpoint {
     }
 
     /// Server-side apply: merges the applied configuration under field ownership; creates the object
-    /// when it does not exist (not for a subresource).
-    private func apply(_ config: JSONValue, name: String, subresource: String?, options: WriteOptions) throws -> JSONValue {
+    /// when it does not exist (not for a subresource). A resourceVersion in the configuration is a
+    /// precondition on an existing object; a create ignores it, as kube-apiserver's does.
+    private func apply(_ config: JSONValue, name: String, subresource: String?, options: WriteOptions) throws -> (JSONValue, created: Bool) {
         try cluster.checkType(of: config, resource: resource, version: version)
         if let configName = config[path: "metadata", "name"]?.stringValue, configName != name {
             throw APIError.badRequest("the name of the object (\(configName)) does not match the name on the URL (\(name))")
@@ -79,15 +83,16 @@ extension ResourceEndpoint {
             var created = try merge(nil)
             created[path: "metadata", "name"] = .string(name)
             do {
-                return try cluster.create(resource, version: version, namespace: namespace, body: created, options: options)
+                return (try cluster.create(resource, version: version, namespace: namespace, body: created, options: options), true)
             } catch {
                 // Created meanwhile: apply to it instead.
                 guard error.reason == "AlreadyExists" else { throw error }
             }
         }
-        return try cluster.update(resource, version: version, namespace: namespace, name: name, subresource: subresource, options: options) {
+        let updated = try cluster.update(resource, version: version, namespace: namespace, name: name, subresource: subresource, options: options) {
             current throws(APIError) in try merge(current)
         }
+        return (updated, false)
     }
 
     private static func merged(

@@ -77,7 +77,8 @@ struct ResourceEndpoint {
             ) { _ throws(APIError) in body }
             return Responses.json(object)
         case (nil, .patch), ("status", .patch):
-            return Responses.json(try await patch(name: name, subresource: subresource))
+            let (object, created) = try await patch(name: name, subresource: subresource)
+            return Responses.json(object, code: created ? 201 : 200)
         case (nil, .delete):
             return try await delete(name: name)
         case ("scale", .get):

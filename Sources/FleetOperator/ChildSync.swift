@@ -12,54 +12,100 @@ struct ChildSync {
     let policy: EffectivePolicy
 
     /// Applies every child that `writable` accepts (given its live copy, if any) and whose live copy
-    /// lacks a desired field. Children another object controls are left alone and returned.
+    /// lacks a desired field; returns the children another object holds.
+    ///
+    /// A workload with such a child writes nothing at all: its other children name that child (an
+    /// autoscaler's target, an Ingress's backend) and would act on the other object's.
     func apply(
         _ children: [ChildObject], writable: (ChildObject, JSONValue?) -> Bool = { _, _ in true }
     ) async throws -> [ChildConflict] {
-        var conflicts: [ChildConflict] = []
-        for child in children {
-            let live = context.childInformer(child.descriptor).store.get(namespace: child.namespace, name: child.name)?.value
-            if let live, let conflict = ChildConflict(child, live: live, owner: owner) {
-                conflicts.append(conflict)
+        let lives = children.map { context.childInformer($0.descriptor).store.get(namespace: $0.namespace, name: $0.name)?.value }
+        let conflicts = zip(children, lives).compactMap { child, live in
+            live.flatMap { ChildConflict(child, live: $0, owner: owner) }
+        }
+        guard conflicts.isEmpty else {
+            conflicts.forEach(reportIfNew)
+            return conflicts
+        }
+        for (child, live) in zip(children, lives) where writable(child, live) {
+            if let conflict = try await applyIfNeeded(child, live: live) {
                 reportIfNew(conflict)
-            } else if writable(child, live) {
-                try await applyIfNeeded(child, live: live)
+                return [conflict]
             }
         }
-        return conflicts
+        return []
     }
 
-    /// A conflict with another workload is a mistake to fix, said once per child and controller; one
-    /// with a predecessor awaiting garbage collection ends by itself.
+    /// A conflict with another object is a mistake to fix, said once per workload, child and holder;
+    /// one with a predecessor awaiting garbage collection ends by itself.
     private func reportIfNew(_ conflict: ChildConflict) {
         guard !conflict.isPredecessor else { return }
         let child = conflict.child
-        let key = WriteMemory.Key(child.descriptor, namespace: child.namespace, name: "conflict/" + child.name)
-        if context.noteReportedDrift(key, paths: [conflict.controller.uid]) {
+        let ownerUID = owner[path: "metadata", "uid"]?.stringValue ?? ""
+        let key = WriteMemory.Key(child.descriptor, namespace: child.namespace, name: "conflict/\(ownerUID)/\(child.name)")
+        if context.noteReportedDrift(key, paths: [conflict.message]) {
             context.record(.warning, reason: ChildConflict.reason, message: conflict.message, about: owner)
         }
     }
 
-    private func applyIfNeeded(_ child: ChildObject, live: JSONValue?) async throws {
+    /// Applies `child` if its live copy lacks a desired field; returns the conflict when the API
+    /// server says a child the cache has not seen exists and is another's.
+    private func applyIfNeeded(_ child: ChildObject, live: JSONValue?) async throws -> ChildConflict? {
+        guard let live else { return try await create(child) }
         let key = WriteMemory.Key(child.descriptor, namespace: child.namespace, name: child.name)
-        let desired = live == nil ? child.manifest : child.manifestForUpdate
+        let desired = child.manifestForUpdate
         let digest = WriteMemory.Digest(desired)
-        if let live {
-            if context.memory.isInFlight(digest, to: key, liveResourceVersion: live.objectResourceVersion) {
-                return
-            }
-            let differences = LiveComparison.differences(desired: desired, live: live)
-            if differences.isEmpty { return }
-            // The intent is unchanged since the last apply (as the object's annotation or, should
-            // someone have edited that too, this process's memory says), so someone else changed it.
-            let intentUnchanged = child.wasLastApplied(to: live) || context.memory.lastWrote(digest, to: key)
-            if intentUnchanged, !shouldRevert(child, differences, key: key) {
-                return
-            }
+        if context.memory.isInFlight(digest, to: key, liveResourceVersion: live.objectResourceVersion) {
+            return nil
         }
-        _ = try await context.memory.write(digest, to: key, over: live?.objectResourceVersion) { () async throws(KubeAPIError) in
+        let differences = LiveComparison.differences(desired: desired, live: live)
+        if differences.isEmpty { return nil }
+        // The intent is unchanged since the last apply (as the object's annotation or, should
+        // someone have edited that too, this process's memory says), so someone else changed it.
+        let intentUnchanged = child.wasLastApplied(to: live) || context.memory.lastWrote(digest, to: key)
+        if intentUnchanged, !shouldRevert(child, differences, key: key) {
+            return nil
+        }
+        try await write(desired, of: child, over: live.objectResourceVersion)
+        return nil
+    }
+
+    /// Creates a child the cache does not hold, only if it does not exist: two workloads that want
+    /// the same child and reconcile at once must not both apply it (with one field manager, the
+    /// second apply would silently take the child and its controller reference). The apply carries
+    /// a resourceVersion no object of this name can have, which the API server checks against an
+    /// existing object and ignores on create (the precondition java-operator-sdk uses).
+    private func create(_ child: ChildObject) async throws -> ChildConflict? {
+        var createOnly = child.manifest
+        createOnly[path: "metadata", "resourceVersion"] = .string(Self.absentResourceVersion)
+        do {
+            try await write(createOnly, of: child, over: nil, remembering: child.manifest)
+            return nil
+        } catch let error as KubeAPIError where error.isConflict {
+            // It exists: another workload has just made it, someone made it by hand (the cache holds
+            // only objects with aifleet's label), or the cache has not caught up with this workload's
+            // own create. Only the API server can say which.
+            let existing = try await context.client.get(child.descriptor, name: child.name, namespace: child.namespace)
+            if let conflict = ChildConflict(child, live: existing, owner: owner) { return conflict }
+            try await write(child.manifestForUpdate, of: child, over: existing.objectResourceVersion)
+            return nil
+        }
+    }
+
+    /// A resourceVersion the API server never gives a child: it numbers every write in the cluster,
+    /// and the first one is long past before any workload exists.
+    static let absentResourceVersion = "1"
+
+    /// Applies `manifest` (remembered as `remembered`, the manifest without a precondition) with
+    /// the operator's field manager, taking every field it sets.
+    private func write(
+        _ manifest: JSONValue, of child: ChildObject, over liveResourceVersion: String?, remembering remembered: JSONValue? = nil
+    ) async throws {
+        let key = WriteMemory.Key(child.descriptor, namespace: child.namespace, name: child.name)
+        _ = try await context.memory.write(WriteMemory.Digest(remembered ?? manifest), to: key, over: liveResourceVersion) {
+            () async throws(KubeAPIError) in
             try await context.client.apply(
-                desired, resource: child.descriptor,
+                manifest, resource: child.descriptor,
                 options: ApplyOptions(fieldManager: context.configuration.fieldManager, force: true))
         }
     }

@@ -26,7 +26,7 @@ final class OperatorContext: Sendable {
     private let reportedDrift = Mutex<[WriteMemory.Key: [String]]>([:])
 
     /// The label every child carries; child informers cache only these objects.
-    static let managedSelector = "\(FleetLabels.managedBy)=aifleet"
+    static let managedSelector = "\(FleetLabels.managedBy)=\(FleetLabels.managedByValue)"
 
     init(client: KubernetesClient, configuration: OperatorConfiguration, events: EventRecorder?) {
         self.client = client

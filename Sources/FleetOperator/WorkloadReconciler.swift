@@ -60,7 +60,8 @@ struct WorkloadReconciler: Reconciler {
             }
         }
         if !conflicts.isEmpty {
-            // Their controller's events reach its own controller, not this one: look again later.
+            // Another workload's child sends its events to that workload's controller, and a
+            // hand-made one sends none: look again later.
             let recheck = context.configuration.childConflictRecheckInterval
             requeue = min(requeue ?? recheck, recheck)
         }

@@ -47,9 +47,18 @@ struct ChildConflictTests {
             #expect(child.controllerOwner?.uid == storeUID, "\(kind.kind) is still the FeatureStore's alone")
             #expect(child[path: "metadata", "ownerReferences"]?.arrayValue?.count == 1)
         }
+        let serviceUID = try #require(service[path: "metadata", "uid"]?.stringValue)
+        #expect(try await harness.children(ownedBy: serviceUID).isEmpty,
+                "no autoscaler, Ingress or NetworkPolicy of the InferenceService acts on the FeatureStore's children")
+        let status = try await harness.client.get(InferenceService.descriptor, name: "customer-features-server", namespace: "ml-features")
+        #expect(status[path: "status", "replicas"] == 0, "the FeatureStore's Deployment is not read as the service's")
+        // Three rechecks later the warnings are still one event per child, each seen once.
+        try await Task.sleep(for: .seconds(2))
+        let events = try await harness.client.list(Event.self, namespace: "ml-features").items.filter { $0.reason == ChildConflict.reason }
+        #expect(events.count == 2)
+        #expect(events.allSatisfy { ($0.count ?? 1) == 1 }, "\(events.map(\.count))")
 
         try await harness.client.delete(FeatureStore.descriptor, name: "customer-features", namespace: "ml-features")
-        let serviceUID = try #require(service[path: "metadata", "uid"]?.stringValue)
         let taken = await OperatorHarness.eventually(timeout: .seconds(15)) {
             let deployment = try await harness.client.get(ChildKind.deployment, name: "customer-features-server", namespace: "ml-features")
             return deployment.controllerOwner?.uid == serviceUID
@@ -61,23 +70,101 @@ struct ChildConflictTests {
         #expect(ready)
     }
 
+    @Test("an object of a child's name made outside aifleet is left alone until it carries aifleet's label")
+    func handMadeObjectIsLeftAlone() async throws {
+        let harness = try await OperatorHarness.start()
+        defer { Task { await harness.stop() } }
+        try await harness.startOperator { $0.childConflictRecheckInterval = .milliseconds(500) }
+        for file in OperatorEndToEndTests.policies { try await harness.create(file) }
+        var service = try Self.collidingService()
+        service[path: "metadata", "name"] = "hand-made"
+        let handMade: JSONValue = [
+            "apiVersion": "v1", "kind": "Service", "metadata": ["name": "hand-made", "namespace": "ml-features"],
+            "spec": ["ports": [["port": 80]]],
+        ]
+        _ = try await harness.client.create(handMade, resource: ChildKind.service, namespace: "ml-features")
+        let created = try await harness.client.create(service, resource: InferenceService.descriptor, namespace: "ml-features")
+        let refused = await OperatorHarness.eventually(timeout: .seconds(10)) {
+            try await harness.condition("Ready", of: created)?["message"]?.stringValue?.contains("Service/hand-made exists and was not made by aifleet") == true
+        }
+        #expect(refused)
+        let untouched = try await harness.client.get(ChildKind.service, name: "hand-made", namespace: "ml-features")
+        #expect(untouched[path: "metadata", "ownerReferences"] == nil)
+        #expect(untouched[path: "metadata", "labels"] == nil)
+
+        _ = try await harness.client.mergePatch(
+            ChildKind.service, name: "hand-made", namespace: "ml-features",
+            patch: ["metadata": ["labels": [FleetLabels.managedBy: .string(FleetLabels.managedByValue)]]])
+        let uid = try #require(created[path: "metadata", "uid"]?.stringValue)
+        let adopted = await OperatorHarness.eventually(timeout: .seconds(10)) {
+            try await harness.client.get(ChildKind.service, name: "hand-made", namespace: "ml-features").controllerOwner?.uid == uid
+        }
+        #expect(adopted, "labelled for aifleet, it is adopted")
+    }
+
+    /// Both workloads find no child in the cache and create theirs at once; one apply each, with one
+    /// field manager, would let the second silently take the first's child. Every version of each
+    /// child the API server stored must carry the same controller.
+    @Test("two workloads that want the same children and are created at once never take a child from each other")
+    func simultaneousCreationKeepsEachChildWithItsMaker() async throws {
+        let harness = try await OperatorHarness.start()
+        defer { Task { await harness.stop() } }
+        try await harness.startOperator(workers: 4)
+        for file in OperatorEndToEndTests.policies { try await harness.create(file) }
+        let since = try #require(try await harness.client.list(ChildKind.deployment, namespace: "ml-features").metadata.resourceVersion)
+        let store = try #require(try OperatorHarness.documents("examples/featurestore.yaml").first)
+        async let storeCreated = harness.client.create(store, resource: FeatureStore.descriptor, namespace: "ml-features")
+        async let serviceCreated = harness.client.create(try Self.collidingService(), resource: InferenceService.descriptor, namespace: "ml-features")
+        let owners = try await [storeCreated, serviceCreated]
+        let settled = await OperatorHarness.eventually(timeout: .seconds(15)) {
+            var conflicted = 0
+            for owner in owners where try await harness.condition("Ready", of: owner)?["reason"]?.stringValue == ChildConflict.reason {
+                conflicted += 1
+            }
+            return conflicted >= 1
+        }
+        #expect(settled, "at least one of the two says ChildConflict")
+        let uids = Set(owners.compactMap { $0[path: "metadata", "uid"]?.stringValue })
+        for kind in [ChildKind.deployment, ChildKind.service] {
+            let events = try await harness.client.watch(
+                kind, namespace: "ml-features", options: WatchOptions(resourceVersion: since, allowWatchBookmarks: false, timeoutSeconds: 1))
+            var controllers: Set<String?> = []
+            for try await event in events where event.object?.objectName == "customer-features-server" {
+                controllers.insert(event.object?.controllerOwner?.uid)
+            }
+            #expect(controllers.count == 1, "every stored version of \(kind.kind) customer-features-server has one controller: \(controllers)")
+            #expect(controllers.allSatisfy { $0.map(uids.contains) == true })
+        }
+    }
+
     @Test("a child of a deleted workload of the same kind and name is a predecessor's, not a conflict to report")
     func predecessorIsTellable() throws {
         let child = ChildObject(
             descriptor: ChildKind.deployment,
             manifest: ["apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "x", "namespace": "n"]])
-        let owner: JSONValue = ["kind": "InferenceService", "metadata": ["name": "x", "namespace": "n", "uid": "new"]]
-        func live(kind: String, name: String, uid: String, controller: Bool = true) -> JSONValue {
-            ["metadata": ["ownerReferences": [["kind": .string(kind), "name": .string(name), "uid": .string(uid), "controller": .bool(controller)]]]]
+        let owner: JSONValue = [
+            "apiVersion": "aifleet.dev/v1alpha1", "kind": "InferenceService", "metadata": ["name": "x", "namespace": "n", "uid": "new"],
+        ]
+        let managed: JSONValue = [FleetLabels.managedBy: .string(FleetLabels.managedByValue)]
+        func live(_ apiVersion: String = "aifleet.dev/v1alpha1", kind: String, name: String = "x", uid: String, controller: Bool = true) -> JSONValue {
+            ["metadata": [
+                "labels": managed,
+                "ownerReferences": [[
+                    "apiVersion": .string(apiVersion), "kind": .string(kind), "name": .string(name), "uid": .string(uid),
+                    "controller": .bool(controller),
+                ]],
+            ]]
         }
-        let predecessor = try #require(ChildConflict(child, live: live(kind: "InferenceService", name: "x", uid: "old"), owner: owner))
+        let predecessor = try #require(ChildConflict(child, live: live(kind: "InferenceService", uid: "old"), owner: owner))
         #expect(predecessor.isPredecessor)
         #expect(predecessor.message.contains("deleted InferenceService x (uid old)"))
-        let other = try #require(ChildConflict(child, live: live(kind: "FeatureStore", name: "x", uid: "fs"), owner: owner))
-        #expect(!other.isPredecessor)
-        #expect(ChildConflict(child, live: live(kind: "InferenceService", name: "x", uid: "new"), owner: owner) == nil, "its own")
-        #expect(ChildConflict(child, live: live(kind: "FeatureStore", name: "x", uid: "fs", controller: false), owner: owner) == nil,
-                "no controller: adopted")
-        #expect(ChildConflict(child, live: ["metadata": [:]], owner: owner) == nil)
+        let other = try #require(ChildConflict(child, live: live("aifleet.dev/v1alpha1", kind: "FeatureStore", uid: "fs"), owner: owner))
+        #expect(other.holder == .controller(kind: "FeatureStore", name: "x", uid: "fs"))
+        let kserve = try #require(ChildConflict(child, live: live("serving.kserve.io/v1beta1", kind: "InferenceService", uid: "k"), owner: owner))
+        #expect(!kserve.isPredecessor, "KServe's InferenceService of the same name is another object")
+        #expect(ChildConflict(child, live: live(kind: "InferenceService", uid: "new"), owner: owner) == nil, "its own")
+        #expect(ChildConflict(child, live: live(kind: "FeatureStore", uid: "fs", controller: false), owner: owner) == nil,
+                "no controller but aifleet's label: adopted")
+        #expect(ChildConflict(child, live: ["metadata": [:]], owner: owner)?.holder == .unmanaged)
     }
 }

@@ -38,7 +38,7 @@ struct ExpansionContext {
     /// Every label of a child object or pod template of `component`.
     func labels(_ component: String) -> [String: String] {
         inheritedLabels.merging(selector(component)) { _, own in own }
-            .merging([FleetLabels.managedBy: "aifleet"]) { _, own in own }
+            .merging([FleetLabels.managedBy: FleetLabels.managedByValue]) { _, own in own }
     }
 
     /// `metadata` of a child: name, namespace, sorted labels (plus `extraLabels`, which only this

@@ -47,6 +47,8 @@ public enum FleetLabels {
     /// Set by the operator on inference children: the model's version tag.
     public static let modelVersion = "aifleet.dev/model-version"
     public static let managedBy = "app.kubernetes.io/managed-by"
+    /// The ``managedBy`` value on every child: the operator caches only the objects that carry it.
+    public static let managedByValue = "aifleet"
     public static let name = "app.kubernetes.io/name"
     public static let instance = "app.kubernetes.io/instance"
     public static let component = "app.kubernetes.io/component"

@@ -66,8 +66,31 @@ struct ChildSync {
         if intentUnchanged, !shouldRevert(child, differences, key: key) {
             return nil
         }
-        try await write(desired, of: child, over: live.objectResourceVersion)
+        if differences.contains(where: { !LiveComparison.isAddedItem($0) }) {
+            try await write(desired, of: child, over: live.objectResourceVersion)
+        }
+        if intentUnchanged {
+            try await removeAddedItems(LiveComparison.addedItems(desired: desired, live: live), from: child)
+        }
         return nil
+    }
+
+    /// Takes out the items someone added to the operator's named lists (a sidecar container, a
+    /// volume): an apply cannot, since their field manager owns them. Each removal is guarded by a
+    /// test of the item's name, so an object changed meanwhile fails the patch (422) and the next
+    /// reconcile looks again; items of one list go from the last, so the indices stay valid.
+    private func removeAddedItems(_ items: [LiveComparison.AddedItem], from child: ChildObject) async throws {
+        guard !items.isEmpty else { return }
+        let ordered = items.sorted { $0.pointer.compare($1.pointer, options: .numeric) == .orderedDescending }
+        let operations = ordered.flatMap { item -> [JSONValue] in
+            [
+                ["op": "test", "path": .string(item.pointer + "/name"), "value": .string(item.name)],
+                ["op": "remove", "path": .string(item.pointer)],
+            ]
+        }
+        _ = try await context.client.jsonPatch(
+            child.descriptor, name: child.name, namespace: child.namespace, patch: .array(operations),
+            options: WriteOptions(fieldManager: context.configuration.fieldManager))
     }
 
     /// Creates a child the cache does not hold, only if it does not exist: two workloads that want

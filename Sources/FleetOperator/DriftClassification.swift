@@ -14,6 +14,9 @@ enum DriftClassification {
     static func isSecurityRelevant(_ path: String, kind: String) -> Bool {
         // A NetworkPolicy is all security; so are the labels its selectors match.
         if kind == "NetworkPolicy" { return true }
+        // An item added to a list of the pod template (a container, a volume, an env var, a mount)
+        // changes what the pods run or can reach.
+        if path.hasPrefix("spec.template."), LiveComparison.isAddedItem(path) { return true }
         let components = path.split(whereSeparator: { $0 == "." || $0 == "[" })
         return components.contains { component in
             securityMarkers.contains { component.hasPrefix($0) }

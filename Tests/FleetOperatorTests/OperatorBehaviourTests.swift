@@ -53,6 +53,28 @@ struct OperatorBehaviourTests {
         #expect(await Self.imageRestored(to: image, of: name, harness))
     }
 
+    /// A container added to a managed Deployment is not the operator's to keep, even under
+    /// `drift.performance: report`: an apply cannot remove another manager's list item, so the
+    /// operator takes it out with a guarded JSON patch.
+    @Test("a container added to a managed Deployment is taken out")
+    func addedContainerIsRemoved() async throws {
+        let (harness, resources) = try await Self.converged([Self.criticalService])
+        defer { Task { await harness.stop() } }
+        let name = try #require(resources.first?.objectName)
+        _ = try await harness.client.jsonPatch(
+            Deployment.self, name: name, namespace: "ml-serving",
+            patch: [["op": "add", "path": "/spec/template/spec/containers/-", "value": ["name": "sidecar", "image": .string(Self.minerImage)]]])
+        let removed = await OperatorHarness.eventually(timeout: .seconds(10)) {
+            let containers = try await harness.client.get(Deployment.self, name: name, namespace: "ml-serving").spec?.template.spec?.containers
+            return containers?.map(\.name) == ["server"]
+        }
+        #expect(removed)
+        let corrected = await OperatorHarness.eventually(timeout: .seconds(10)) {
+            try await Self.eventMessages("DriftCorrected", harness).contains { $0.contains("containers[+sidecar]") }
+        }
+        #expect(corrected)
+    }
+
     static let minerImage = "evil.example.com/miner:latest"
 
     /// The messages of the events with `reason` in `namespace`.

@@ -40,14 +40,19 @@ struct ChildState {
         init(_ object: JSONValue) {
             active = object[path: "status", "active"]?.intValue ?? 0
             let conditions = object[path: "status", "conditions"]?.arrayValue ?? []
-            func holds(_ type: String) -> Bool {
-                conditions.contains { $0["type"]?.stringValue == type && $0["status"]?.stringValue == "True" }
+            func holding(_ type: String) -> JSONValue? {
+                conditions.first { $0["type"]?.stringValue == type && $0["status"]?.stringValue == "True" }
             }
+            func holds(_ type: String) -> Bool { holding(type) != nil }
             succeeded = holds("Complete")
             failed = holds("Failed")
             suspended = object[path: "spec", "suspend"]?.boolValue == true
             startTime = object[path: "status", "startTime"]?.stringValue
+            // A Job sets completionTime only when it succeeds; a failed one ended when its Failed
+            // condition became true. Without that time the TrainingJob's TTL never fell due, and
+            // once Kubernetes' TTL controller had removed the failed Job the operator made it again.
             completionTime = object[path: "status", "completionTime"]?.stringValue
+                ?? holding("Failed")?["lastTransitionTime"]?.stringValue
         }
     }
 }

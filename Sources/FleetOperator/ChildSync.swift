@@ -14,12 +14,22 @@ struct ChildSync {
     /// Applies every child that `writable` accepts (given its live copy, if any) and whose live copy
     /// lacks a desired field; returns the children another object holds.
     ///
-    /// A workload with such a child writes nothing at all: its other children name that child (an
-    /// autoscaler's target, an Ingress's backend) and would act on the other object's.
+    /// A workload with such a child writes nothing: its other children name that child (an
+    /// autoscaler's target, an Ingress's backend) and would act on the other object's. The cache
+    /// holds only objects with aifleet's label, so a child it lacks is read from the API server
+    /// before anything is written (once per new child); should another workload make one of them
+    /// meanwhile, the children this pass created are deleted again.
     func apply(
         _ children: [ChildObject], writable: (ChildObject, JSONValue?) -> Bool = { _, _ in true }
     ) async throws -> [ChildConflict] {
-        let lives = children.map { context.childInformer($0.descriptor).store.get(namespace: $0.namespace, name: $0.name)?.value }
+        var lives: [JSONValue?] = []
+        for child in children {
+            if let cached = context.childInformer(child.descriptor).store.get(namespace: child.namespace, name: child.name) {
+                lives.append(cached.value)
+            } else {
+                lives.append(try await uncached(child))
+            }
+        }
         let conflicts = zip(children, lives).compactMap { child, live in
             live.flatMap { ChildConflict(child, live: $0, owner: owner) }
         }
@@ -27,13 +37,28 @@ struct ChildSync {
             conflicts.forEach(reportIfNew)
             return conflicts
         }
+        var created: [(ChildObject, uid: String)] = []
         for (child, live) in zip(children, lives) where writable(child, live) {
-            if let conflict = try await applyIfNeeded(child, live: live) {
+            switch try await applyIfNeeded(child, live: live) {
+            case .unchanged, .written: continue
+            case .created(let uid): created.append((child, uid))
+            case .conflict(let conflict):
+                try await delete(created)
                 reportIfNew(conflict)
                 return [conflict]
             }
         }
         return []
+    }
+
+    /// The live copy of a child the cache does not hold: nil when it does not exist.
+    private func uncached(_ child: ChildObject) async throws -> JSONValue? {
+        do {
+            return try await context.client.get(child.descriptor, name: child.name, namespace: child.namespace)
+        } catch {
+            guard error.isNotFound else { throw error }
+            return nil
+        }
     }
 
     /// A conflict with another object is a mistake to fix, said once per workload, child and holder;
@@ -48,31 +73,43 @@ struct ChildSync {
         }
     }
 
-    /// Applies `child` if its live copy lacks a desired field; returns the conflict when the API
-    /// server says a child the cache has not seen exists and is another's.
-    private func applyIfNeeded(_ child: ChildObject, live: JSONValue?) async throws -> ChildConflict? {
+    /// What applying one child did.
+    private enum Outcome {
+        case unchanged
+        case written
+        /// The child did not exist and was made, with this uid.
+        case created(uid: String)
+        /// The child appeared between the read and the create, and is another's.
+        case conflict(ChildConflict)
+    }
+
+    /// Applies `child` if its live copy lacks a desired field.
+    private func applyIfNeeded(_ child: ChildObject, live: JSONValue?) async throws -> Outcome {
         guard let live else { return try await create(child) }
         let key = WriteMemory.Key(child.descriptor, namespace: child.namespace, name: child.name)
         let desired = child.manifestForUpdate
         let digest = WriteMemory.Digest(desired)
         if context.memory.isInFlight(digest, to: key, liveResourceVersion: live.objectResourceVersion) {
-            return nil
+            return .unchanged
         }
         let differences = LiveComparison.differences(desired: desired, live: live)
-        if differences.isEmpty { return nil }
+        if differences.isEmpty { return .unchanged }
         // The intent is unchanged since the last apply (as the object's annotation or, should
         // someone have edited that too, this process's memory says), so someone else changed it.
         let intentUnchanged = child.wasLastApplied(to: live) || context.memory.lastWrote(digest, to: key)
         if intentUnchanged, !shouldRevert(child, differences, key: key) {
-            return nil
+            return .unchanged
         }
         if differences.contains(where: { !LiveComparison.isAddedItem($0) }) {
-            try await write(desired, of: child, over: live.objectResourceVersion)
+            var sent = desired
+            // Adopting a child without a controller: only if nobody has taken it since it was read.
+            if live.controllerUID == nil { sent[path: "metadata", "resourceVersion"] = live["metadata"]?["resourceVersion"] }
+            _ = try await write(sent, of: child, over: live.objectResourceVersion, remembering: desired)
         }
         if intentUnchanged {
             try await removeAddedItems(LiveComparison.addedItems(desired: desired, live: live), from: child)
         }
-        return nil
+        return .written
     }
 
     /// Takes out the items someone added to the operator's named lists (a sidecar container, a
@@ -93,25 +130,38 @@ struct ChildSync {
             options: WriteOptions(fieldManager: context.configuration.fieldManager))
     }
 
-    /// Creates a child the cache does not hold, only if it does not exist: two workloads that want
-    /// the same child and reconcile at once must not both apply it (with one field manager, the
-    /// second apply would silently take the child and its controller reference). The apply carries
-    /// a resourceVersion no object of this name can have, which the API server checks against an
-    /// existing object and ignores on create (the precondition java-operator-sdk uses).
-    private func create(_ child: ChildObject) async throws -> ChildConflict? {
+    /// Creates a child that did not exist when read, only if it still does not: two workloads that
+    /// want the same child and reconcile at once must not both apply it (with one field manager,
+    /// the second apply would silently take the child and its controller reference). The apply
+    /// carries a resourceVersion no object of this name can have, which the API server checks
+    /// against an existing object and ignores on create (the precondition java-operator-sdk uses;
+    /// kube-apiserver 1.23 and later).
+    private func create(_ child: ChildObject) async throws -> Outcome {
         var createOnly = child.manifest
         createOnly[path: "metadata", "resourceVersion"] = .string(Self.absentResourceVersion)
         do {
-            try await write(createOnly, of: child, over: nil, remembering: child.manifest)
-            return nil
+            let created = try await write(createOnly, of: child, over: nil, remembering: child.manifest)
+            return .created(uid: created[path: "metadata", "uid"]?.stringValue ?? "")
         } catch let error as KubeAPIError where error.isConflict {
-            // It exists: another workload has just made it, someone made it by hand (the cache holds
-            // only objects with aifleet's label), or the cache has not caught up with this workload's
-            // own create. Only the API server can say which.
+            // Made since it was read: by another workload, or by this one in a pass whose write the
+            // cache has not seen yet.
             let existing = try await context.client.get(child.descriptor, name: child.name, namespace: child.namespace)
-            if let conflict = ChildConflict(child, live: existing, owner: owner) { return conflict }
-            try await write(child.manifestForUpdate, of: child, over: existing.objectResourceVersion)
-            return nil
+            if let conflict = ChildConflict(child, live: existing, owner: owner) { return .conflict(conflict) }
+            return try await applyIfNeeded(child, live: existing)
+        }
+    }
+
+    /// Deletes children this pass created, once one of their siblings turned out to be another's.
+    private func delete(_ created: [(ChildObject, uid: String)]) async throws {
+        for (child, uid) in created where !uid.isEmpty {
+            do {
+                try await context.client.delete(
+                    child.descriptor, name: child.name, namespace: child.namespace,
+                    options: DeleteOptions(propagationPolicy: .background, preconditionUID: uid))
+            } catch {
+                // Already gone is what was wanted.
+                guard error.isNotFound else { throw error }
+            }
         }
     }
 
@@ -120,12 +170,12 @@ struct ChildSync {
     static let absentResourceVersion = "1"
 
     /// Applies `manifest` (remembered as `remembered`, the manifest without a precondition) with
-    /// the operator's field manager, taking every field it sets.
+    /// the operator's field manager, taking every field it sets; returns the object as written.
     private func write(
-        _ manifest: JSONValue, of child: ChildObject, over liveResourceVersion: String?, remembering remembered: JSONValue? = nil
-    ) async throws {
+        _ manifest: JSONValue, of child: ChildObject, over liveResourceVersion: String?, remembering remembered: JSONValue
+    ) async throws -> JSONValue {
         let key = WriteMemory.Key(child.descriptor, namespace: child.namespace, name: child.name)
-        _ = try await context.memory.write(WriteMemory.Digest(remembered ?? manifest), to: key, over: liveResourceVersion) {
+        return try await context.memory.write(WriteMemory.Digest(remembered), to: key, over: liveResourceVersion) {
             () async throws(KubeAPIError) in
             try await context.client.apply(
                 manifest, resource: child.descriptor,

@@ -1,3 +1,4 @@
+import Fleet
 import KubeCore
 
 /// Sorts the fields of a child that drifted into security-relevant ones (always put back) and
@@ -17,6 +18,8 @@ enum DriftClassification {
         // An item added to a list of the pod template (a container, a volume, an env var, a mount)
         // changes what the pods run or can reach.
         if path.hasPrefix("spec.template."), LiveComparison.isAddedItem(path) { return true }
+        // Without it the object leaves the operator's cache, and its later drift goes unseen.
+        if path == "metadata.labels.\(FleetLabels.managedBy)" { return true }
         let components = path.split(whereSeparator: { $0 == "." || $0 == "[" })
         return components.contains { component in
             securityMarkers.contains { component.hasPrefix($0) }

@@ -34,7 +34,7 @@ struct PolicyReconciler: Reconciler {
                 blockOwnerDeletion: true))
         let sync = ChildSync(context: context, owner: live, policy: policy)
         let conflicts = try await sync.apply(children)
-        if let uid = live[path: "metadata", "uid"]?.stringValue {
+        if conflicts.isEmpty, let uid = live[path: "metadata", "uid"]?.stringValue {
             _ = try await sync.deleteObsolete(keeping: children, ownerUID: uid)
         }
         let fleet = fleetFigures(policy)

@@ -55,7 +55,7 @@ struct WorkloadReconciler: Reconciler {
             conflicts = try await sync.apply(children, writable: lowersReplicaCap)
         } else {
             conflicts = try await sync.apply(children)
-            if let uid = live[path: "metadata", "uid"]?.stringValue {
+            if conflicts.isEmpty, let uid = live[path: "metadata", "uid"]?.stringValue {
                 _ = try await sync.deleteObsolete(keeping: children, ownerUID: uid)
             }
         }

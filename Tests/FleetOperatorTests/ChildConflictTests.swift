@@ -91,11 +91,12 @@ struct ChildConflictTests {
         let untouched = try await harness.client.get(ChildKind.service, name: "hand-made", namespace: "ml-features")
         #expect(untouched[path: "metadata", "ownerReferences"] == nil)
         #expect(untouched[path: "metadata", "labels"] == nil)
+        let uid = try #require(created[path: "metadata", "uid"]?.stringValue)
+        #expect(try await harness.children(ownedBy: uid).isEmpty, "not even the Deployment, whose Service is not the workload's")
 
         _ = try await harness.client.mergePatch(
             ChildKind.service, name: "hand-made", namespace: "ml-features",
             patch: ["metadata": ["labels": [FleetLabels.managedBy: .string(FleetLabels.managedByValue)]]])
-        let uid = try #require(created[path: "metadata", "uid"]?.stringValue)
         let adopted = await OperatorHarness.eventually(timeout: .seconds(10)) {
             try await harness.client.get(ChildKind.service, name: "hand-made", namespace: "ml-features").controllerOwner?.uid == uid
         }
@@ -124,6 +125,12 @@ struct ChildConflictTests {
             return conflicted >= 1
         }
         #expect(settled, "at least one of the two says ChildConflict")
+        for owner in owners {
+            guard let message = try await harness.condition("Ready", of: owner)?["message"]?.stringValue, message.contains("controlled by")
+            else { continue }
+            let other = owners.first { $0.objectName != owner.objectName || $0["kind"] != owner["kind"] }
+            #expect(message.contains("\(other?["kind"]?.stringValue ?? "?") \(other?.objectName ?? "?")"), "the message names the other workload: \(message)")
+        }
         let uids = Set(owners.compactMap { $0[path: "metadata", "uid"]?.stringValue })
         for kind in [ChildKind.deployment, ChildKind.service] {
             let events = try await harness.client.watch(
@@ -135,6 +142,25 @@ struct ChildConflictTests {
             #expect(controllers.count == 1, "every stored version of \(kind.kind) customer-features-server has one controller: \(controllers)")
             #expect(controllers.allSatisfy { $0.map(uids.contains) == true })
         }
+    }
+
+    /// A child that loses aifleet's label leaves the operator's cache; the operator must still know
+    /// it for its own (read from the API server) and put the label back, whatever the policy says
+    /// about performance drift, or its later drift would go unseen.
+    @Test("a child whose aifleet label was removed is still the workload's, and gets its label back")
+    func unlabelledOwnChildIsRelabelled() async throws {
+        let (harness, resources) = try await OperatorBehaviourTests.converged([OperatorBehaviourTests.criticalService])
+        defer { Task { await harness.stop() } }
+        let name = try #require(resources.first?.objectName)
+        _ = try await harness.client.mergePatch(
+            ChildKind.deployment, name: name, namespace: "ml-serving",
+            patch: ["metadata": ["labels": [FleetLabels.managedBy: .null]]])
+        let relabelled = await OperatorHarness.eventually(timeout: .seconds(10)) {
+            let deployment = try await harness.client.get(ChildKind.deployment, name: name, namespace: "ml-serving")
+            return deployment[path: "metadata", "labels", FleetLabels.managedBy]?.stringValue == FleetLabels.managedByValue
+        }
+        #expect(relabelled)
+        #expect(try await harness.condition("Ready", of: try #require(resources.first))?["reason"]?.stringValue != ChildConflict.reason)
     }
 
     @Test("a child of a deleted workload of the same kind and name is a predecessor's, not a conflict to report")

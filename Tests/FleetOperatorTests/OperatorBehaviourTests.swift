@@ -202,3 +202,38 @@ struct OperatorBehaviourTests {
         #expect(ready)
     }
 }
+
+/// The TTL of a TrainingJob whose Job failed: Kubernetes sets a Job's completionTime only on
+/// success, so the end of a failed run is its Failed condition's transition.
+@Suite("Operator: a failed TrainingJob's TTL", .timeLimit(.minutes(2)))
+struct FailedTrainingJobTests {
+    @Test("a failed Job is removed when the TrainingJob's TTL falls due, and not made again")
+    func failedJobIsNotRerun() async throws {
+        // KubeSim would complete the Job; here it fails first.
+        let harness = try await OperatorHarness.start { $0.simulatedStatusDelay = .seconds(600) }
+        defer { Task { await harness.stop() } }
+        try await harness.startOperator()
+        for file in OperatorEndToEndTests.policies { try await harness.create(file) }
+        let job = try #require(try await harness.create("examples/trainingjob-spot-multiworker.yaml").first)
+        let name = try #require(job.objectName)
+        let made = await OperatorHarness.eventually(timeout: .seconds(10)) {
+            (try? await harness.client.get(ChildKind.job, name: name, namespace: "ml-training")) != nil
+        }
+        try #require(made)
+        // Failed two hours ago: the example's ttlAfterFinished (1h) is past.
+        let failed: JSONValue = ["status": [
+            "failed": 6, "startTime": "2026-01-01T08:00:00Z",
+            "conditions": [["type": "Failed", "status": "True", "reason": "BackoffLimitExceeded", "lastTransitionTime": "2026-01-01T10:00:00Z"]],
+        ]]
+        _ = try await harness.client.mergePatch(ChildKind.job, name: name, namespace: "ml-training", patch: failed, subresource: "status")
+        let removed = await OperatorHarness.eventually(timeout: .seconds(10)) {
+            (try? await harness.client.get(ChildKind.job, name: name, namespace: "ml-training")) == nil
+        }
+        #expect(removed, "the TTL fell due at the failure")
+        let status = try await harness.client.get(TrainingJob.descriptor, name: name, namespace: "ml-training")["status"]
+        #expect(status?["phase"] == "Failed")
+        #expect(status?["completionTime"] == "2026-01-01T10:00:00Z")
+        try await Task.sleep(for: .seconds(1))
+        #expect((try? await harness.client.get(ChildKind.job, name: name, namespace: "ml-training")) == nil, "and it is not made again")
+    }
+}

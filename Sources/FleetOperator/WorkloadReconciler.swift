@@ -34,12 +34,17 @@ struct WorkloadReconciler: Reconciler {
         let blocked = !report.isCompliant && policy.enforcement == .enforce
         var children = Expansion.expand(resource, policy: policy, capabilities: capabilities, owner: owner(of: live))
         var requeue: Duration?
-        if case .trainingJob = resource, let due = ttlRemaining(live, policy: policy, resource: resource) {
-            // Past its TTL a finished job's Job is removed, and not recreated.
-            if due <= .zero {
+        if case .trainingJob = resource, let ttl = ttlRemaining(live, policy: policy, resource: resource, children: children) {
+            if !ttl.recorded {
+                // The status this reconcile writes records the end. The Job goes only once the
+                // cached status shows it: a reconcile after the Job is gone must still know it
+                // ended, or it would make the Job again.
+                requeue = max(ttl.remaining, .seconds(1))
+            } else if ttl.remaining <= .zero {
+                // Past its TTL a finished job's Job is removed, and not recreated.
                 children.removeAll { $0.descriptor == ChildKind.job }
             } else {
-                requeue = due
+                requeue = ttl.remaining
             }
         }
         let sync = ChildSync(context: context, owner: live, policy: policy)
@@ -111,15 +116,21 @@ struct WorkloadReconciler: Reconciler {
         live.objectGeneration.map { .int($0) } ?? .null
     }
 
-    /// How long until a finished TrainingJob's TTL falls due; nil while it runs.
-    private func ttlRemaining(_ live: JSONValue, policy: EffectivePolicy, resource: FleetResource) -> Duration? {
+    /// How long until a finished TrainingJob's TTL falls due, and whether its cached status records
+    /// the end yet (a Job that has just finished is ahead of it); nil while it runs.
+    private func ttlRemaining(
+        _ live: JSONValue, policy: EffectivePolicy, resource: FleetResource, children: [ChildObject]
+    ) -> (remaining: Duration, recorded: Bool)? {
+        let phase = live[path: "status", "phase"]?.stringValue
+        let recorded = phase == TrainingPhase.succeeded.rawValue || phase == TrainingPhase.failed.rawValue
+            ? live[path: "status", "completionTime"]?.stringValue : nil
+        let progress = ChildState(context: context).live(ChildKind.job, among: children).map(ChildState.JobProgress.init)
+        let endedNow = progress.flatMap { $0.succeeded || $0.failed ? $0.completionTime : nil }
         guard case .trainingJob(let job) = resource,
-            let phase = live[path: "status", "phase"]?.stringValue,
-            phase == TrainingPhase.succeeded.rawValue || phase == TrainingPhase.failed.rawValue,
-            let finished = live[path: "status", "completionTime"]?.stringValue,
+            let finished = recorded ?? endedNow,
             let elapsed = Timestamps.secondsSince(finished),
             let ttl = FleetDuration.seconds(job.spec.ttlAfterFinished ?? policy.defaultTTLAfterFinished)
         else { return nil }
-        return .milliseconds(Int64((Double(ttl) - elapsed) * 1000))
+        return (.milliseconds(Int64((Double(ttl) - elapsed) * 1000)), recorded != nil)
     }
 }

@@ -229,8 +229,8 @@ struct FailedTrainingJobTests {
         let removed = await OperatorHarness.eventually(timeout: .seconds(10)) {
             (try? await harness.client.get(ChildKind.job, name: name, namespace: "ml-training")) == nil
         }
-        #expect(removed, "the TTL fell due at the failure")
         let status = try await harness.client.get(TrainingJob.descriptor, name: name, namespace: "ml-training")["status"]
+        #expect(removed, "the TTL fell due at the failure: \(String(describing: status))")
         #expect(status?["phase"] == "Failed")
         #expect(status?["completionTime"] == "2026-01-01T10:00:00Z")
         try await Task.sleep(for: .seconds(1))

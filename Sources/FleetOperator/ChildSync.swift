@@ -26,8 +26,11 @@ struct ChildSync {
         for child in children {
             if let cached = context.childInformer(child.descriptor).store.get(namespace: child.namespace, name: child.name) {
                 lives.append(cached.value)
-            } else {
+            } else if writable(child, nil) {
                 lives.append(try await uncached(child))
+            } else {
+                // Never made by this pass (a blocked workload's new child): no conflict to find.
+                lives.append(nil)
             }
         }
         let conflicts = zip(children, lives).compactMap { child, live in
@@ -38,15 +41,23 @@ struct ChildSync {
             return conflicts
         }
         var created: [(ChildObject, uid: String)] = []
-        for (child, live) in zip(children, lives) where writable(child, live) {
-            switch try await applyIfNeeded(child, live: live) {
-            case .unchanged, .written: continue
-            case .created(let uid): created.append((child, uid))
-            case .conflict(let conflict):
-                try await delete(created)
-                reportIfNew(conflict)
-                return [conflict]
+        do {
+            for (child, live) in zip(children, lives) where writable(child, live) {
+                switch try await applyIfNeeded(child, live: live) {
+                case .unchanged, .written: continue
+                case .created(let uid): created.append((child, uid))
+                case .conflict(let conflict):
+                    try await delete(created)
+                    reportIfNew(conflict)
+                    return [conflict]
+                }
             }
+        } catch {
+            // A pass that fails halfway leaves no new child behind: the retry may find a conflict
+            // up front (an adoption another workload won), and would then write nothing, not even
+            // a delete of what this pass made.
+            try? await delete(created)
+            throw error
         }
         return []
     }
@@ -140,7 +151,8 @@ struct ChildSync {
         var createOnly = child.manifest
         createOnly[path: "metadata", "resourceVersion"] = .string(Self.absentResourceVersion)
         do {
-            let created = try await write(createOnly, of: child, over: nil, remembering: child.manifest)
+            // Remembered as what later passes compare: the manifest without its create-only fields.
+            let created = try await write(createOnly, of: child, over: nil, remembering: child.manifestForUpdate)
             return .created(uid: created[path: "metadata", "uid"]?.stringValue ?? "")
         } catch let error as KubeAPIError where error.isConflict {
             // Made since it was read: by another workload, or by this one in a pass whose write the
@@ -159,8 +171,8 @@ struct ChildSync {
                     child.descriptor, name: child.name, namespace: child.namespace,
                     options: DeleteOptions(propagationPolicy: .background, preconditionUID: uid))
             } catch {
-                // Already gone is what was wanted.
-                guard error.isNotFound else { throw error }
+                // Already gone, or replaced by an object that is not this pass's: either way not ours to delete.
+                guard error.isNotFound || error.isConflict else { throw error }
             }
         }
     }

@@ -18,8 +18,9 @@ enum DriftClassification {
         // An item added to a list of the pod template (a container, a volume, an env var, a mount)
         // changes what the pods run or can reach.
         if path.hasPrefix("spec.template."), LiveComparison.isAddedItem(path) { return true }
-        // Without it the object leaves the operator's cache, and its later drift goes unseen.
-        if path == "metadata.labels.\(FleetLabels.managedBy)" { return true }
+        // Without aifleet's label (or any label) the object leaves the operator's cache, and its
+        // later drift goes unseen.
+        if path == "metadata.labels.\(FleetLabels.managedBy)" || path == "metadata.labels" { return true }
         let components = path.split(whereSeparator: { $0 == "." || $0 == "[" })
         return components.contains { component in
             securityMarkers.contains { component.hasPrefix($0) }

@@ -31,11 +31,13 @@ public enum OperatorPermissions {
             verbs: ["get", "list", "watch"]),
         PermissionRule(
             group: aifleetGroup,
-            resources: ["featurestores/status", "inferenceservices/status", "trainingjobs/status"],
+            resources: ["featurestores/status", "fleetpolicies/status", "inferenceservices/status", "trainingjobs/status"],
             verbs: ["get", "patch", "update"]),
         PermissionRule(
             group: aifleetGroup,
-            resources: ["featurestores/finalizers", "inferenceservices/finalizers", "trainingjobs/finalizers"],
+            resources: [
+                "featurestores/finalizers", "fleetpolicies/finalizers", "inferenceservices/finalizers", "trainingjobs/finalizers",
+            ],
             verbs: ["update"]),
         PermissionRule(group: aifleetGroup, resources: ["fleetpolicies"], verbs: ["get", "list", "watch"]),
         // Children: server-side apply creates (create + patch), the informers watch, obsolete

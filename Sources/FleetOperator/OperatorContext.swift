@@ -24,6 +24,9 @@ final class OperatorContext: Sendable {
     private let childInformers = Mutex<[GroupVersionResource: Informer<CompactJSON>]>([:])
     /// Drift already reported (not reverted) per child, so a report is made once per change.
     private let reportedDrift = Mutex<[WriteMemory.Key: [String]]>([:])
+    /// Children (keyed with the workload's uid) found to be another's only when their create was
+    /// refused: objects the cache cannot hold, read before anything is written until they are free.
+    private let conflictsOutsideCache = Mutex<Set<WriteMemory.Key>>([])
 
     /// The label every child carries; child informers cache only these objects.
     static let managedSelector = "\(FleetLabels.managedBy)=\(FleetLabels.managedByValue)"
@@ -88,6 +91,18 @@ final class OperatorContext: Sendable {
     /// The child informers created so far.
     var childInformersCreated: [Informer<CompactJSON>] {
         childInformers.withLock { Array($0.values) }
+    }
+
+    /// Whether the child behind `key` was last found to be another's though the cache lacks it.
+    func isConflictOutsideCache(_ key: WriteMemory.Key) -> Bool {
+        conflictsOutsideCache.withLock { $0.contains(key) }
+    }
+
+    /// Notes whether the child behind `key` is another's, as the API server says.
+    func noteConflictOutsideCache(_ key: WriteMemory.Key, _ conflicted: Bool) {
+        conflictsOutsideCache.withLock { keys in
+            if conflicted { keys.insert(key) } else { keys.remove(key) }
+        }
     }
 
     /// Records a reported drift; returns false when the same fields were already reported.

@@ -83,6 +83,7 @@ struct ChildConflictTests {
             "spec": ["ports": [["port": 80]]],
         ]
         _ = try await harness.client.create(handMade, resource: ChildKind.service, namespace: "ml-features")
+        let since = try #require(try await harness.client.list(ChildKind.deployment, namespace: "ml-features").metadata.resourceVersion)
         let created = try await harness.client.create(service, resource: InferenceService.descriptor, namespace: "ml-features")
         let refused = await OperatorHarness.eventually(timeout: .seconds(10)) {
             try await harness.condition("Ready", of: created)?["message"]?.stringValue?.contains("Service/hand-made exists and was not made by aifleet") == true
@@ -93,6 +94,14 @@ struct ChildConflictTests {
         #expect(untouched[path: "metadata", "labels"] == nil)
         let uid = try #require(created[path: "metadata", "uid"]?.stringValue)
         #expect(try await harness.children(ownedBy: uid).isEmpty, "not even the Deployment, whose Service is not the workload's")
+        // The first pass made the Deployment before its Service was refused, and deleted it; the
+        // rechecks since read the Service first and make nothing.
+        try await Task.sleep(for: .seconds(2))
+        let events = try await harness.client.watch(
+            ChildKind.deployment, namespace: "ml-features", options: WatchOptions(resourceVersion: since, allowWatchBookmarks: false, timeoutSeconds: 1))
+        var creations = 0
+        for try await event in events where event.type == .added && event.object?.objectName == "hand-made" { creations += 1 }
+        #expect(creations <= 1, "the Deployment was made \(creations) times")
 
         _ = try await harness.client.mergePatch(
             ChildKind.service, name: "hand-made", namespace: "ml-features",

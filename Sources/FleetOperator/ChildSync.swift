@@ -59,10 +59,11 @@ struct ChildSync {
                 }
             }
         } catch {
-            // A pass that fails halfway leaves no new child behind: the retry may find a conflict
-            // up front (an adoption another workload won), and would then write nothing, not even
-            // a delete of what this pass made.
-            try? await delete(created)
+            // A pass that lost a race for one of its children (a 409: an adoption another workload
+            // won) leaves no new child behind, since the retry finds the conflict up front and then
+            // writes nothing, not even a delete of what this pass made. A transient failure keeps
+            // them: the retry carries on from there.
+            if let refused = error as? KubeAPIError, refused.isConflict { try? await delete(created) }
             throw error
         }
         return []

@@ -26,20 +26,21 @@ struct ChildSync {
         _ children: [ChildObject], writable: (ChildObject, JSONValue?) -> Bool = { _, _ in true }
     ) async throws -> [ChildConflict] {
         var lives: [JSONValue?] = []
+        var conflicts: [ChildConflict] = []
         for child in children {
+            let live: JSONValue?
+            let outsideCache: Bool
             if let cached = context.childInformer(child.descriptor).store.get(namespace: child.namespace, name: child.name) {
-                lives.append(cached.value)
+                (live, outsideCache) = (cached.value, false)
             } else if context.isConflictOutsideCache(conflictKey(child)) {
-                let live = try await uncached(child)
-                let conflicted = live.map { ChildConflict(child, live: $0, owner: owner) != nil } ?? false
-                context.noteConflictOutsideCache(conflictKey(child), conflicted)
-                lives.append(live)
+                (live, outsideCache) = (try await uncached(child), true)
             } else {
-                lives.append(nil)
+                (live, outsideCache) = (nil, false)
             }
-        }
-        let conflicts = zip(children, lives).compactMap { child, live in
-            live.flatMap { ChildConflict(child, live: $0, owner: owner) }
+            let conflict = live.flatMap { ChildConflict(child, live: $0, owner: owner) }
+            if outsideCache { context.noteConflictOutsideCache(conflictKey(child), conflict != nil) }
+            if let conflict { conflicts.append(conflict) }
+            lives.append(live)
         }
         guard conflicts.isEmpty else {
             conflicts.forEach(reportIfNew)

@@ -124,10 +124,13 @@ struct WorkloadReconciler: Reconciler {
         let phase = live[path: "status", "phase"]?.stringValue
         let recorded = phase == TrainingPhase.succeeded.rawValue || phase == TrainingPhase.failed.rawValue
             ? live[path: "status", "completionTime"]?.stringValue : nil
-        let progress = ChildState(context: context).live(ChildKind.job, among: children).map(ChildState.JobProgress.init)
-        let endedNow = progress.flatMap { $0.succeeded || $0.failed ? $0.completionTime : nil }
+        // The Job is read only while the status has not recorded the end.
+        func endedNow() -> String? {
+            let progress = ChildState(context: context).live(ChildKind.job, among: children).map(ChildState.JobProgress.init)
+            return progress.flatMap { $0.succeeded || $0.failed ? $0.completionTime : nil }
+        }
         guard case .trainingJob(let job) = resource,
-            let finished = recorded ?? endedNow,
+            let finished = recorded ?? endedNow(),
             let elapsed = Timestamps.secondsSince(finished),
             let ttl = FleetDuration.seconds(job.spec.ttlAfterFinished ?? policy.defaultTTLAfterFinished)
         else { return nil }

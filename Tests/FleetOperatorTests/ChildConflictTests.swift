@@ -16,12 +16,19 @@ struct ChildConflictTests {
         return service
     }
 
+    /// A harness with both example policies and an operator (`workers` per kind) that looks at
+    /// conflicts again every 500 ms.
+    static func started(workers: Int = 2) async throws -> OperatorHarness {
+        let harness = try await OperatorHarness.start()
+        try await harness.startOperator(workers: workers) { $0.childConflictRecheckInterval = .milliseconds(500) }
+        for file in OperatorEndToEndTests.policies { try await harness.create(file) }
+        return harness
+    }
+
     @Test("a workload whose child another workload controls leaves it alone, says so, and makes it once it is free")
     func childOfAnotherWorkloadIsLeftAlone() async throws {
-        let harness = try await OperatorHarness.start()
+        let harness = try await Self.started()
         defer { Task { await harness.stop() } }
-        try await harness.startOperator { $0.childConflictRecheckInterval = .milliseconds(500) }
-        for file in OperatorEndToEndTests.policies { try await harness.create(file) }
         let store = try #require(try await harness.create("examples/featurestore.yaml").first)
         let storeUID = try #require(store[path: "metadata", "uid"]?.stringValue)
         let storeReady = await OperatorHarness.eventually(timeout: .seconds(20)) {
@@ -72,10 +79,8 @@ struct ChildConflictTests {
 
     @Test("an object of a child's name made outside aifleet is left alone until it carries aifleet's label")
     func handMadeObjectIsLeftAlone() async throws {
-        let harness = try await OperatorHarness.start()
+        let harness = try await Self.started()
         defer { Task { await harness.stop() } }
-        try await harness.startOperator { $0.childConflictRecheckInterval = .milliseconds(500) }
-        for file in OperatorEndToEndTests.policies { try await harness.create(file) }
         var service = try Self.collidingService()
         service[path: "metadata", "name"] = "hand-made"
         let handMade: JSONValue = [
@@ -117,10 +122,8 @@ struct ChildConflictTests {
     /// child the API server stored must carry the same controller.
     @Test("two workloads that want the same children and are created at once never take a child from each other")
     func simultaneousCreationKeepsEachChildWithItsMaker() async throws {
-        let harness = try await OperatorHarness.start()
+        let harness = try await Self.started(workers: 4)
         defer { Task { await harness.stop() } }
-        try await harness.startOperator(workers: 4)
-        for file in OperatorEndToEndTests.policies { try await harness.create(file) }
         let since = try #require(try await harness.client.list(ChildKind.deployment, namespace: "ml-features").metadata.resourceVersion)
         let store = try #require(try OperatorHarness.documents("examples/featurestore.yaml").first)
         async let storeCreated = harness.client.create(store, resource: FeatureStore.descriptor, namespace: "ml-features")

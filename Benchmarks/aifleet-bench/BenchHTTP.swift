@@ -47,9 +47,11 @@ final class BenchConnection {
 
     /// Sends a request and returns the response body; throws unless the status is `expect`.
     @discardableResult
-    func send(_ method: String, _ path: String, body: String? = nil, expect: Int) throws -> [UInt8] {
+    func send(
+        _ method: String, _ path: String, body: String? = nil, contentType: String = "application/json", expect: Int
+    ) throws -> [UInt8] {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n"
-        if let body { head += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n" }
+        if let body { head += "Content-Type: \(contentType)\r\nContent-Length: \(body.utf8.count)\r\n" }
         try Self.write(socket, Array((head + "\r\n" + (body ?? "")).utf8))
         let (status, payload) = try readResponse()
         guard status == expect else {

@@ -46,11 +46,30 @@ enum KubeSimBench {
                 return perClient
             }
         }
+        // Server-side apply, the only write the operator makes: each client applies its own object with a
+        // new value each time, as the operator's field manager does on drift or a spec change.
+        func applyRate(clients: Int, perClient: Int) throws -> WriteRate {
+            batch += 1
+            let prefix = "a\(batch)"
+            return try writeRate(server: server, watchers: watchers, clients: clients) { client in
+                let connection = try BenchConnection(port: port)
+                let name = "\(prefix)-\(client)"
+                let path = "/api/v1/namespaces/default/configmaps/\(name)?fieldManager=bench"
+                for index in 0..<perClient {
+                    let body = #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"\#(name)","labels":{"app":"bench"}},"data":{"n":"\#(index)"}}"#
+                    try connection.send(
+                        "PATCH", path, body: body, contentType: "application/apply-patch+yaml", expect: index == 0 ? 201 : 200)
+                }
+                return perClient
+            }
+        }
         _ = try createRate(clients: 4, perClient: 250)  // warm-up
         try report("creates", clients: 1) { try createRate(clients: 1, perClient: 3_000) }
         try report("creates", clients: 16) { try createRate(clients: 16, perClient: 400) }
         try report("updates", clients: 1) { try updateRate(clients: 1, perClient: 3_000) }
         try report("updates", clients: 16) { try updateRate(clients: 16, perClient: 400) }
+        try report("applies", clients: 1) { try applyRate(clients: 1, perClient: 3_000) }
+        try report("applies", clients: 16) { try applyRate(clients: 16, perClient: 400) }
         watchers.forEach { $0.stop() }
 
         // 50,000 objects in their own namespace; memory is KubeSim's RSS growth per object stored.

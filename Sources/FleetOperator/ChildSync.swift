@@ -32,14 +32,14 @@ struct ChildSync {
             let outsideCache: Bool
             if let cached = context.childInformer(child.descriptor).store.get(namespace: child.namespace, name: child.name) {
                 (live, outsideCache) = (cached.value, false)
-            } else if context.isConflictOutsideCache(conflictKey(child)) {
+            } else if context.reports.isConflictOutsideCache(conflictSubject(child)) {
                 (live, outsideCache) = (try await uncached(child), true)
             } else {
                 (live, outsideCache) = (nil, false)
             }
             let conflict = live.flatMap { ChildConflict(child, live: $0, owner: owner) }
-            if outsideCache { context.noteConflictOutsideCache(conflictKey(child), conflict != nil) }
-            if let conflict { conflicts.append(conflict) }
+            if outsideCache { context.reports.noteConflictOutsideCache(conflictSubject(child), conflict != nil) }
+            if let conflict { conflicts.append(conflict) } else { context.reports.forget(conflictSubject(child)) }
             lives.append(live)
         }
         guard conflicts.isEmpty else {
@@ -53,7 +53,7 @@ struct ChildSync {
                 case .unchanged, .written: continue
                 case .created(let uid): created.append((child, uid))
                 case .conflict(let conflict):
-                    context.noteConflictOutsideCache(conflictKey(child), true)
+                    context.reports.noteConflictOutsideCache(conflictSubject(child), true)
                     try await delete(created)
                     reportIfNew(conflict)
                     return [conflict]
@@ -81,16 +81,17 @@ struct ChildSync {
     }
 
     /// The child as this workload wants it, for the memories of conflicts.
-    private func conflictKey(_ child: ChildObject) -> WriteMemory.Key {
-        let ownerUID = owner[path: "metadata", "uid"]?.stringValue ?? ""
-        return WriteMemory.Key(child.descriptor, namespace: child.namespace, name: "conflict/\(ownerUID)/\(child.name)")
+    private func conflictSubject(_ child: ChildObject) -> ReportMemory.Subject {
+        .conflict(
+            ownerUID: owner[path: "metadata", "uid"]?.stringValue ?? "",
+            child: WriteMemory.Key(child.descriptor, namespace: child.namespace, name: child.name))
     }
 
     /// A conflict with another object is a mistake to fix, said once per workload, child and holder;
     /// one with a predecessor awaiting garbage collection ends by itself.
     private func reportIfNew(_ conflict: ChildConflict) {
         guard !conflict.isPredecessor else { return }
-        if context.noteReportedDrift(conflictKey(conflict.child), paths: [conflict.message]) {
+        if context.reports.note(conflictSubject(conflict.child), [conflict.message]) {
             context.record(.warning, reason: ChildConflict.reason, message: conflict.message, about: owner)
         }
     }
@@ -115,13 +116,18 @@ struct ChildSync {
             return .unchanged
         }
         let differences = LiveComparison.differences(desired: desired, live: live)
-        if differences.isEmpty { return .unchanged }
+        guard !differences.isEmpty else {
+            context.reports.forget(.drift(child: key))
+            return .unchanged
+        }
         // The intent is unchanged since the last apply (as the object's annotation or, should
         // someone have edited that too, this process's memory says), so someone else changed it.
         let intentUnchanged = child.wasLastApplied(to: live) || context.memory.lastWrote(digest, to: key)
         if intentUnchanged, !shouldRevert(child, differences, key: key) {
             return .unchanged
         }
+        // Put back, or overwritten by a new intent: drift reported before is gone.
+        context.reports.forget(.drift(child: key))
         if differences.contains(where: { !LiveComparison.isAddedItem($0) }) {
             var sent = desired
             // Adopting a child without a controller: only if nobody has taken it since it was read.
@@ -215,7 +221,7 @@ struct ChildSync {
         let security = differences.filter { DriftClassification.isSecurityRelevant($0, kind: kind) }
         let fields = differences.joined(separator: ", ")
         if security.isEmpty, policy.performanceDrift == .report {
-            if context.noteReportedDrift(key, paths: differences) {
+            if context.reports.note(.drift(child: key), differences) {
                 context.record(
                     .warning, reason: "DriftDetected",
                     message: "\(child.reference): \(fields) changed outside aifleet; reported, not reverted (drift.performance: report)",

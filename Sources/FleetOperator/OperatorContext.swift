@@ -18,15 +18,11 @@ final class OperatorContext: Sendable {
     let policies: Informer<JSONValue>
     let capabilities: CapabilityDetector
     let memory: WriteMemory
+    let reports: ReportMemory
     let events: EventRecorder?
     let metrics: OperatorMetrics
     let logger: Logger
     private let childInformers = Mutex<[GroupVersionResource: Informer<CompactJSON>]>([:])
-    /// Drift already reported (not reverted) per child, so a report is made once per change.
-    private let reportedDrift = Mutex<[WriteMemory.Key: [String]]>([:])
-    /// Children (keyed with the workload's uid) found to be another's only when their create was
-    /// refused: objects the cache cannot hold, read before anything is written until they are free.
-    private let conflictsOutsideCache = Mutex<Set<WriteMemory.Key>>([])
 
     /// The label every child carries; child informers cache only these objects.
     static let managedSelector = "\(FleetLabels.managedBy)=\(FleetLabels.managedByValue)"
@@ -39,14 +35,19 @@ final class OperatorContext: Sendable {
         informers = SharedInformers(client: client)
         let memory = WriteMemory()
         self.memory = memory
+        let reports = ReportMemory()
+        self.reports = reports
         var primaries: [String: Informer<CompactJSON>] = [:]
         for descriptor in FleetResource.descriptors where descriptor.namespaced {
             let informer = informers.compactInformer(descriptor, namespace: configuration.namespace)
             informer.addEventHandler { event in
                 let key = WriteMemory.Key(
                     descriptor, namespace: event.object.objectNamespace, name: event.object.objectName ?? "", status: true)
-                if case .deleted = event {
+                if case .deleted(let gone) = event {
                     memory.forget(key)
+                    reports.forgetWorkload(
+                        WriteMemory.Key(descriptor, namespace: gone.objectNamespace, name: gone.objectName ?? ""),
+                        uid: gone.value[path: "metadata", "uid"]?.stringValue)
                 } else {
                     memory.observe(key, resourceVersion: event.object.objectResourceVersion)
                 }
@@ -74,11 +75,12 @@ final class OperatorContext: Sendable {
             let informer = self.informers.compactInformer(
                 descriptor, namespace: descriptor.namespaced ? configuration.namespace : nil,
                 labelSelector: Self.managedSelector)
-            informer.addEventHandler { [memory] event in
+            informer.addEventHandler { [memory, reports] event in
                 let key = WriteMemory.Key(
                     descriptor, namespace: event.object.objectNamespace, name: event.object.objectName ?? "")
                 if case .deleted = event {
                     memory.forget(key)
+                    reports.forget(.drift(child: key))
                 } else {
                     memory.observe(key, resourceVersion: event.object.objectResourceVersion)
                 }
@@ -91,27 +93,6 @@ final class OperatorContext: Sendable {
     /// The child informers created so far.
     var childInformersCreated: [Informer<CompactJSON>] {
         childInformers.withLock { Array($0.values) }
-    }
-
-    /// Whether the child behind `key` was last found to be another's though the cache lacks it.
-    func isConflictOutsideCache(_ key: WriteMemory.Key) -> Bool {
-        conflictsOutsideCache.withLock { $0.contains(key) }
-    }
-
-    /// Notes whether the child behind `key` is another's, as the API server says.
-    func noteConflictOutsideCache(_ key: WriteMemory.Key, _ conflicted: Bool) {
-        conflictsOutsideCache.withLock { keys in
-            if conflicted { keys.insert(key) } else { keys.remove(key) }
-        }
-    }
-
-    /// Records a reported drift; returns false when the same fields were already reported.
-    func noteReportedDrift(_ key: WriteMemory.Key, paths: [String]) -> Bool {
-        reportedDrift.withLock { reported in
-            guard reported[key] != paths else { return false }
-            reported[key] = paths
-            return true
-        }
     }
 
     /// Emits an event about a custom resource, if an event recorder is configured.

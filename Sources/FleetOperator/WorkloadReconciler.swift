@@ -52,13 +52,14 @@ struct WorkloadReconciler: Reconciler {
         if blocked {
             // Enforce: create nothing new, keep what exists; but a lowered replica cap still
             // reaches the autoscalers that exist, since it only ever lowers cost.
-            if context.noteReportedDrift(policyKey(live), paths: report.violations.map(\.description)) {
+            if context.reports.note(policySubject(live), report.violations.map(\.description)) {
                 context.record(
                     .warning, reason: "PolicyViolation",
                     message: report.violations.map(\.description).joined(separator: "; "), about: live)
             }
             conflicts = try await sync.apply(children, writable: lowersReplicaCap)
         } else {
+            context.reports.forget(policySubject(live))
             conflicts = try await sync.apply(children)
             if conflicts.isEmpty, let uid = live[path: "metadata", "uid"]?.stringValue {
                 _ = try await sync.deleteObsolete(keeping: children, ownerUID: uid)
@@ -108,8 +109,8 @@ struct WorkloadReconciler: Reconciler {
             blockOwnerDeletion: true)
     }
 
-    private func policyKey(_ live: JSONValue) -> WriteMemory.Key {
-        WriteMemory.Key(descriptor, namespace: live.objectNamespace, name: "policy/" + (live.objectName ?? ""))
+    private func policySubject(_ live: JSONValue) -> ReportMemory.Subject {
+        .policy(workload: WriteMemory.Key(descriptor, namespace: live.objectNamespace, name: live.objectName ?? ""))
     }
 
     private func generation(_ live: JSONValue) -> JSONValue {

@@ -42,6 +42,24 @@ struct ObjectCRUDTests {
         }
     }
 
+    @Test("a create carrying a resourceVersion is refused as etcd3's store refuses it; 0 and non-numbers pass")
+    func createWithResourceVersionIsRefused() async throws {
+        try await TestServer.with { test in
+            var copied = Fixtures.configMap("copied")
+            copied[path: "metadata", "resourceVersion"] = "42"
+            let reply = try await test.client.post(Fixtures.configMaps, copied)
+            #expect(reply.code == 500)
+            #expect(reply.body["message"] == "resourceVersion should not be set on objects to be created")
+            #expect(reply.body["reason"] == nil, "kube-apiserver gives a storage error no reason")
+            #expect(try await test.client.get("\(Fixtures.configMaps)/copied").code == 404)
+            for (name, version) in [("zero", "0"), ("word", "abc")] {
+                var object = Fixtures.configMap(name)
+                object[path: "metadata", "resourceVersion"] = .string(version)
+                #expect(try await test.client.post(Fixtures.configMaps, object).code == 201, "resourceVersion \(version)")
+            }
+        }
+    }
+
     @Test("a missing object is NotFound naming the plural resource and group")
     func missingObjectIsNotFound() async throws {
         try await TestServer.with { test in

@@ -76,6 +76,12 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
         return error
     }
 
+    /// An error of the storage layer that is no API status: kube-apiserver answers 500 with the
+    /// error's text and no reason (`StatusReasonUnknown`).
+    static func storageError(_ message: String) -> APIError {
+        APIError(status: Status(message: message, code: 500))
+    }
+
     static func internalError(_ message: String) -> APIError {
         APIError(code: 500, reason: "InternalError", message: "Internal error occurred: \(message)")
     }

@@ -37,6 +37,13 @@ extension Cluster {
             }
             return object
         }
+        // etcd3's store refuses a create that carries a resourceVersion, which was probably copied
+        // from a read; a server-side apply that creates ignores it (kube-apiserver 1.23 and later),
+        // which is what the operator's create-only precondition relies on. A version that is not a
+        // number gets past the check, as on kube-apiserver.
+        if !options.isApply, let version = body[path: "metadata", "resourceVersion"]?.stringValue, (UInt64(version) ?? 0) != 0 {
+            throw APIError.storageError("resourceVersion should not be set on objects to be created")
+        }
         let result = try store.write(resource.id, key: key(resource, namespace: namespace, name: name)) { current, _ throws(APIError) in
             guard current == nil else { throw APIError.alreadyExists(resource.id, name: name) }
             return .put(object)

@@ -58,6 +58,15 @@ struct LifecycleTests {
             #expect(cause?["message"]?.stringValue?.contains(
                 #"Only one reference can have Controller set to true. Found "true" in references for ConfigMap/first and ConfigMap/second"#) == true)
 
+            // Each further controller is a cause of its own, against the first.
+            let third = try await test.client.post(Fixtures.configMaps, Fixtures.configMap("third")).body
+            child[path: "metadata", "ownerReferences"] = [
+                reference(first, controller: true), reference(second, controller: true), reference(third, controller: true),
+            ]
+            let causes = try await test.client.post(Fixtures.configMaps, child).body[path: "details", "causes"]?.arrayValue ?? []
+            #expect(causes.count == 2)
+            #expect(causes.last?["message"]?.stringValue?.hasSuffix("in references for ConfigMap/first and ConfigMap/third") == true)
+
             // One controller and a plain owner is fine.
             child[path: "metadata", "ownerReferences"] = [reference(first, controller: true), reference(second, controller: false)]
             var stored = try await test.client.post(Fixtures.configMaps, child).body

@@ -81,8 +81,9 @@ extension Cluster {
     /// Admission of a create or update: owner references validated for every kind; then CRD
     /// validation and status, namespace phase, Secret type, custom resource defaulting.
     func admit(_ object: inout JSONValue, old: JSONValue?, resource: ServedResource) throws(APIError) {
-        if let cause = ObjectLifecycle.ownerReferencesProblem(object) {
-            throw APIError.invalid(group: resource.group, kind: resource.kind, name: object[path: "metadata", "name"]?.stringValue ?? "", causes: [cause])
+        let ownerProblems = ObjectLifecycle.ownerReferencesProblems(object)
+        if !ownerProblems.isEmpty {
+            throw APIError.invalid(group: resource.group, kind: resource.kind, name: object[path: "metadata", "name"]?.stringValue ?? "", causes: ownerProblems)
         }
         switch (resource.group, resource.plural) {
         case ("apiextensions.k8s.io", "customresourcedefinitions"):

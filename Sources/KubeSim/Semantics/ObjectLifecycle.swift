@@ -91,17 +91,20 @@ enum ObjectLifecycle {
             field: "metadata.finalizers")
     }
 
-    /// kube-apiserver's `ValidateOwnerReferences`: at most one owner reference may be the controller.
-    static func ownerReferencesProblem(_ object: JSONValue) -> StatusCause? {
-        guard let references = object[path: "metadata", "ownerReferences"] else { return nil }
+    /// kube-apiserver's `ValidateOwnerReferences`: at most one owner reference may be the controller;
+    /// each further one is a cause of its own, naming the first controller and itself.
+    static func ownerReferencesProblems(_ object: JSONValue) -> [StatusCause] {
+        guard let references = object[path: "metadata", "ownerReferences"] else { return [] }
         let controllers = (references.arrayValue ?? []).filter { $0["controller"]?.boolValue == true }
             .map { "\($0["kind"]?.stringValue ?? "")/\($0["name"]?.stringValue ?? "")" }
-        guard controllers.count > 1 else { return nil }
+        guard let first = controllers.first, controllers.count > 1 else { return [] }
         let value = String(decoding: references.serialized(), as: UTF8.self)
-        return StatusCause(
-            reason: "FieldValueInvalid",
-            message: "Invalid value: \(value): Only one reference can have Controller set to true. Found \"true\" in references for \(controllers[0]) and \(controllers[1])",
-            field: "metadata.ownerReferences")
+        return controllers.dropFirst().map { other in
+            StatusCause(
+                reason: "FieldValueInvalid",
+                message: "Invalid value: \(value): Only one reference can have Controller set to true. Found \"true\" in references for \(first) and \(other)",
+                field: "metadata.ownerReferences")
+        }
     }
 
     static func finalizers(_ object: JSONValue) -> [String] {

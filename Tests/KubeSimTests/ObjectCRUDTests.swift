@@ -60,6 +60,49 @@ struct ObjectCRUDTests {
         }
     }
 
+    @Test("a Job's template, completions and completion mode are immutable; scheduling directives move only while it is suspended and never started")
+    func jobTemplateIsImmutable() async throws {
+        try await TestServer.with { test in
+            let jobs = "/apis/batch/v1/namespaces/default/jobs"
+            let job: JSONValue = [
+                "apiVersion": "batch/v1", "kind": "Job", "metadata": ["name": "train"],
+                "spec": [
+                    "suspend": true, "completions": 2, "parallelism": 2,
+                    "template": ["spec": [
+                        "restartPolicy": "Never", "containers": [["name": "worker", "image": "trainer:1"]],
+                    ]],
+                ],
+            ]
+            var stored = try await test.client.post(jobs, job).body
+            var changed = stored
+            changed[path: "spec", "template", "spec", "tolerations"] = [["key": "kueue", "operator": "Exists"]]
+            let placed = try await test.client.put("\(jobs)/train", changed)
+            #expect(placed.code == 200, "a suspended Job that never started takes scheduling directives (Kueue)")
+            stored = placed.body
+
+            changed = stored
+            changed[path: "spec", "template", "spec", "containers"] = [["name": "worker", "image": "trainer:2"]]
+            let image = try await test.client.put("\(jobs)/train", changed)
+            #expect(image.code == 422)
+            #expect(image.body[path: "details", "causes"]?[0]?["field"] == "spec.template")
+            #expect(image.body[path: "details", "causes"]?[0]?["message"]?.stringValue?.hasSuffix("field is immutable") == true)
+            changed = stored
+            changed[path: "spec", "completions"] = 3
+            #expect(try await test.client.put("\(jobs)/train", changed).code == 422)
+
+            // Started: no template change at all.
+            changed = stored
+            changed["status"] = ["startTime": "2026-11-24T05:00:00Z", "active": 1]
+            stored = try await test.client.put("\(jobs)/train/status", changed).body
+            changed = stored
+            changed[path: "spec", "template", "spec", "nodeSelector"] = ["pool": "spot"]
+            #expect(try await test.client.put("\(jobs)/train", changed).code == 422, "a Job that started keeps its scheduling directives too")
+            changed = stored
+            changed[path: "spec", "parallelism"] = 1
+            #expect(try await test.client.put("\(jobs)/train", changed).code == 200, "parallelism may change")
+        }
+    }
+
     @Test("a missing object is NotFound naming the plural resource and group")
     func missingObjectIsNotFound() async throws {
         try await TestServer.with { test in

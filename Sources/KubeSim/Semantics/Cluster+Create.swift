@@ -90,6 +90,12 @@ extension Cluster {
             try CRDAdmission.admit(&object, registry: registry)
         case ("", "namespaces"):
             if object[path: "status", "phase"] == nil { object[path: "status", "phase"] = "Active" }
+        case ("batch", "jobs"):
+            guard let old else { break }
+            let causes = JobAdmission.problems(object, old: old)
+            if !causes.isEmpty {
+                throw APIError.invalid(group: resource.group, kind: resource.kind, name: object[path: "metadata", "name"]?.stringValue ?? "", causes: causes)
+            }
         case ("", "secrets"):
             // SetDefaults_Secret: a Secret without a type is Opaque (`kubectl create secret generic` sends none).
             if object["type"]?.stringValue?.isEmpty ?? true { object["type"] = "Opaque" }

@@ -110,11 +110,12 @@ struct ChildSync {
     private func applyIfNeeded(_ child: ChildObject, live: JSONValue?) async throws -> Outcome {
         guard let live else { return try await create(child) }
         let key = WriteMemory.Key(child.descriptor, namespace: child.namespace, name: child.name)
-        let desired = child.manifestForUpdate
+        let desired = child.manifestForUpdate(over: live)
         let digest = WriteMemory.Digest(desired)
         if context.memory.isInFlight(digest, to: key, liveResourceVersion: live.objectResourceVersion) {
             return .unchanged
         }
+        reportImmutableChanges(child, live: live, key: key)
         let differences = LiveComparison.differences(desired: desired, live: live)
         guard !differences.isEmpty else {
             context.reports.forget(.drift(child: key))
@@ -211,6 +212,29 @@ struct ChildSync {
             try await context.client.apply(
                 manifest, resource: child.descriptor,
                 options: ApplyOptions(fieldManager: context.configuration.fieldManager, force: true))
+        }
+    }
+
+    /// A new intent for fields the API server will not change while the child exists (a Job's pod
+    /// template) is kept out of the apply (``ChildObject/manifestForUpdate(over:)``) and said once:
+    /// it takes effect when the child is made again. Differences there while the intent is unchanged
+    /// are someone else's (Kueue places a queued Job by adding tolerations), which the operator could
+    /// not put back either.
+    private func reportImmutableChanges(_ child: ChildObject, live: JSONValue, key: WriteMemory.Key) {
+        guard !child.immutableFields.isEmpty else { return }
+        let subject = ReportMemory.Subject.immutable(child: key)
+        let changed = child.wasLastApplied(to: live)
+            ? [] : LiveComparison.differences(desired: child.manifestForUpdate, live: live).filter(child.isImmutable)
+        guard !changed.isEmpty else {
+            context.reports.forget(subject)
+            return
+        }
+        if context.reports.note(subject, changed) {
+            context.record(
+                .warning, reason: "ImmutableFieldChanged",
+                message: "\(child.reference): \(changed.joined(separator: ", ")) cannot change while it exists; "
+                    + "the change applies when it is made again (delete it to do that now)",
+                about: owner)
         }
     }
 

@@ -80,7 +80,7 @@ final class OperatorContext: Sendable {
                     descriptor, namespace: event.object.objectNamespace, name: event.object.objectName ?? "")
                 if case .deleted = event {
                     memory.forget(key)
-                    reports.forget(.drift(child: key))
+                    reports.forgetChild(key)
                 } else {
                     memory.observe(key, resourceVersion: event.object.objectResourceVersion)
                 }

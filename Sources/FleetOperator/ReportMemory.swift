@@ -13,6 +13,8 @@ final class ReportMemory: Sendable {
     enum Subject: Hashable, Sendable {
         /// Drift in a child, left in place as the policy says.
         case drift(child: WriteMemory.Key)
+        /// A new intent for fields of a child that cannot change while it exists.
+        case immutable(child: WriteMemory.Key)
         /// A workload's policy violations, enforced.
         case policy(workload: WriteMemory.Key)
         /// A child that the workload with uid `ownerUID` wants, and another object holds.
@@ -21,7 +23,7 @@ final class ReportMemory: Sendable {
         /// Whether the subject is about the workload `workload`, whose uid is `uid`.
         func concerns(workload: WriteMemory.Key, uid: String?) -> Bool {
             switch self {
-            case .drift: false
+            case .drift, .immutable: false
             case .policy(let subject): subject == workload
             case .conflict(let ownerUID, _): ownerUID == uid
             }
@@ -54,6 +56,12 @@ final class ReportMemory: Sendable {
             guard !state.reported.isEmpty else { return }
             state.reported[subject] = nil
         }
+    }
+
+    /// Forgets what was said about a child that is gone.
+    func forgetChild(_ child: WriteMemory.Key) {
+        forget(.drift(child: child))
+        forget(.immutable(child: child))
     }
 
     /// Whether `subject` (a conflict) was last found while its child was outside the cache.

@@ -51,8 +51,10 @@ struct ReportMemoryTests {
 
     /// The number of times events with `reason` were recorded about `name` (repeats are folded
     /// into one Event whose count grows).
-    static func recorded(_ reason: String, about name: String, _ harness: OperatorHarness) async throws -> Int {
-        try await harness.client.list(Event.self, namespace: "ml-serving").items
+    static func recorded(
+        _ reason: String, about name: String, _ harness: OperatorHarness, namespace: String = "ml-serving"
+    ) async throws -> Int {
+        try await harness.client.list(Event.self, namespace: namespace).items
             .filter { $0.reason == reason && $0.involvedObject.name == name }
             .reduce(0) { $0 + Int($1.count ?? 1) }
     }

@@ -14,11 +14,18 @@ public struct ChildObject: Sendable, Hashable {
     /// `spec.suspend`, which Kueue flips on admission). A reconciler creates with the full manifest and
     /// removes these paths from later applies.
     public let createOnlyFields: [[String]]
+    /// Paths the API server refuses to change once the object exists (a Job's pod template,
+    /// `completions` and `completionMode`: a 422). Later applies send them as they are live, so that
+    /// the rest of the manifest can still be applied; only making the object again changes them.
+    public let immutableFields: [[String]]
 
     /// A child applied from `manifest`, which gets the ``appliedHashAnnotation`` of its content.
-    public init(descriptor: ResourceDescriptor, manifest: JSONValue, createOnlyFields: [[String]] = []) {
+    public init(
+        descriptor: ResourceDescriptor, manifest: JSONValue, createOnlyFields: [[String]] = [], immutableFields: [[String]] = []
+    ) {
         self.descriptor = descriptor
         self.createOnlyFields = createOnlyFields
+        self.immutableFields = immutableFields
         let unstamped = Self.removingAppliedHash(from: manifest)
         self.manifest = unstamped
         self.manifest[path: "metadata", "annotations", Self.appliedHashAnnotation] =
@@ -78,6 +85,25 @@ public struct ChildObject: Sendable, Hashable {
         var copy = manifest
         for path in createOnlyFields { copy[path: path] = nil }
         return copy
+    }
+
+    /// The manifest to apply over `live`, the object as it exists: ``manifestForUpdate`` with the
+    /// ``immutableFields`` as they are live (absent where `live` lacks them).
+    public func manifestForUpdate(over live: JSONValue) -> JSONValue {
+        var copy = manifestForUpdate
+        for path in immutableFields { copy[path: path] = live[path: path] }
+        return copy
+    }
+
+    /// Whether a difference at `path` (a dotted path with list items in brackets, `spec.template.spec…`) lies
+    /// in one of the ``immutableFields``.
+    public func isImmutable(_ path: String) -> Bool {
+        immutableFields.contains { field in
+            let prefix = field.joined(separator: ".")
+            guard path.hasPrefix(prefix) else { return false }
+            let rest = path.dropFirst(prefix.count)
+            return rest.isEmpty || rest.first == "." || rest.first == "["
+        }
     }
 
     /// `Kind/name`, as kubectl names objects.

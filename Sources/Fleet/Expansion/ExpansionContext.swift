@@ -55,14 +55,15 @@ struct ExpansionContext {
     /// A manifest with apiVersion, kind, metadata and the given body members.
     func manifest(
         _ kind: ResourceDescriptor, name childName: String, component: String, extraLabels: [String: String] = [:],
-        createOnlyFields: [[String]] = [], _ body: JSONObject
+        createOnlyFields: [[String]] = [], immutableFields: [[String]] = [], _ body: JSONObject
     ) -> ChildObject {
         var object: JSONObject = [
             "apiVersion": .string(kind.kind.apiVersion), "kind": .string(kind.kind.kind),
             "metadata": metadata(childName, component: component, extraLabels: extraLabels),
         ]
         for (key, value) in body { object[key] = value }
-        return ChildObject(descriptor: kind, manifest: .object(object), createOnlyFields: createOnlyFields)
+        return ChildObject(
+            descriptor: kind, manifest: .object(object), createOnlyFields: createOnlyFields, immutableFields: immutableFields)
     }
 }
 

@@ -76,7 +76,8 @@ struct TrainingJobExpansion {
         let queueLabel = queued ? spec.queueName.map { [FleetLabels.kueueQueueName: $0] } ?? [:] : [:]
         return context.manifest(
             ChildKind.job, name: name, component: Self.component, extraLabels: queueLabel,
-            createOnlyFields: queued && spec.suspend != true ? [["spec", "suspend"]] : [], ["spec": .object(body)])
+            createOnlyFields: queued && spec.suspend != true ? [["spec", "suspend"]] : [],
+            immutableFields: [["spec", "template"], ["spec", "completions"], ["spec", "completionMode"]], ["spec": .object(body)])
     }
 
     private var podTemplate: JSONValue {

@@ -1,0 +1,48 @@
+import Fleet
+import KubeClient
+import KubeCore
+import Testing
+
+/// A Job's pod template, completions and completion mode cannot change once it exists (KubeSim
+/// refuses it with 422, as kube-apiserver does). A new intent for them must neither stop the rest of
+/// the reconcile nor be retried for ever.
+@Suite("Operator: fields a child cannot change while it exists", .timeLimit(.minutes(2)))
+struct ImmutableChildFieldsTests {
+    @Test("a running Job keeps its template; the TrainingJob's other changes apply, its status moves on, and one event says why")
+    func runningJobKeepsItsTemplate() async throws {
+        // The Job keeps running: KubeSim would otherwise complete it.
+        let harness = try await OperatorHarness.start { $0.simulatedStatusDelay = .seconds(600) }
+        defer { Task { await harness.stop() } }
+        try await harness.startOperator()
+        for file in OperatorEndToEndTests.policies { try await harness.create(file) }
+        let training = try #require(try await harness.create("examples/trainingjob-spot-multiworker.yaml").first)
+        let name = try #require(training.objectName)
+        func observedGeneration() async throws -> Int64? {
+            try await harness.client.get(TrainingJob.descriptor, name: name, namespace: "ml-training")[path: "status", "observedGeneration"]?.intValue
+        }
+        let started = await OperatorHarness.eventually(timeout: .seconds(10)) { try await observedGeneration() == 1 }
+        try #require(started)
+        let job = try await harness.client.get(ChildKind.job, name: name, namespace: "ml-training")
+        let image = try #require(job[path: "spec", "template", "spec", "containers"]?[0]?["image"]?.stringValue)
+
+        _ = try await harness.client.mergePatch(
+            TrainingJob.descriptor, name: name, namespace: "ml-training",
+            patch: ["spec": ["image": "ghcr.io/acme/llm-trainer:2.4.0", "ttlAfterFinished": "2h"]])
+
+        let moved = await OperatorHarness.eventually(timeout: .seconds(10)) { try await observedGeneration() == 2 }
+        #expect(moved, "the status records the new generation: the reconcile did not stop at a refused write")
+        let applied = await OperatorHarness.eventually(timeout: .seconds(10)) {
+            try await harness.client.get(ChildKind.job, name: name, namespace: "ml-training")[path: "spec", "ttlSecondsAfterFinished"] == 7200
+        }
+        #expect(applied, "a field the Job may change is applied")
+        let live = try await harness.client.get(ChildKind.job, name: name, namespace: "ml-training")
+        #expect(live[path: "spec", "template", "spec", "containers"]?[0]?["image"]?.stringValue == image, "the template is kept")
+        let said = await OperatorHarness.eventually(timeout: .seconds(10)) {
+            try await ReportMemoryTests.recorded("ImmutableFieldChanged", about: name, harness, namespace: "ml-training") == 1
+        }
+        #expect(said, "one event says the new image waits for the Job to be made again")
+        let messages = try await harness.client.list(Event.self, namespace: "ml-training").items
+            .filter { $0.reason == "ImmutableFieldChanged" }.compactMap(\.message)
+        #expect(messages.contains { $0.contains("Job/\(name)") && $0.contains("image") })
+    }
+}

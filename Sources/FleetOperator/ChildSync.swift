@@ -137,6 +137,11 @@ struct ChildSync {
         }
         if intentUnchanged {
             try await removeAddedItems(LiveComparison.addedItems(desired: desired, live: live), from: child)
+            // Said once the writes went through: a refused one puts nothing back.
+            context.record(
+                .warning, reason: "DriftCorrected",
+                message: "\(child.reference): put back \(differences.joined(separator: ", "))", about: owner)
+            context.metrics.driftCorrected(kind: child.descriptor.kind.kind, namespace: child.namespace ?? "")
         }
         return .written
     }
@@ -239,23 +244,20 @@ struct ChildSync {
     }
 
     /// Someone changed fields the operator owns since its last apply: security-relevant ones are
-    /// always put back; performance-relevant ones as the policy's `drift.performance` says.
+    /// always put back; performance-relevant ones as the policy's `drift.performance` says, which
+    /// reports them instead.
     private func shouldRevert(_ child: ChildObject, _ differences: [String], key: WriteMemory.Key) -> Bool {
         let kind = child.descriptor.kind.kind
         let security = differences.filter { DriftClassification.isSecurityRelevant($0, kind: kind) }
-        let fields = differences.joined(separator: ", ")
         if security.isEmpty, policy.performanceDrift == .report {
             if context.reports.note(.drift(child: key), differences) {
                 context.record(
                     .warning, reason: "DriftDetected",
-                    message: "\(child.reference): \(fields) changed outside aifleet; reported, not reverted (drift.performance: report)",
+                    message: "\(child.reference): \(differences.joined(separator: ", ")) changed outside aifleet; reported, not reverted (drift.performance: report)",
                     about: owner)
             }
             return false
         }
-        context.record(
-            .warning, reason: "DriftCorrected", message: "\(child.reference): put back \(fields)", about: owner)
-        context.metrics.driftCorrected(kind: kind, namespace: child.namespace ?? "")
         return true
     }
 

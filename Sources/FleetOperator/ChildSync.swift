@@ -83,6 +83,7 @@ struct ChildSync {
     /// The child as this workload wants it, for the memories of conflicts.
     private func conflictSubject(_ child: ChildObject) -> ReportMemory.Subject {
         .conflict(
+            owner: ReportMemory.Owner(kind: owner["kind"]?.stringValue ?? "", namespace: owner.objectNamespace, name: owner.objectName ?? ""),
             ownerUID: owner[path: "metadata", "uid"]?.stringValue ?? "",
             child: WriteMemory.Key(child.descriptor, namespace: child.namespace, name: child.name))
     }

@@ -45,8 +45,8 @@ final class OperatorContext: Sendable {
                     descriptor, namespace: event.object.objectNamespace, name: event.object.objectName ?? "", status: true)
                 if case .deleted(let gone) = event {
                     memory.forget(key)
-                    reports.forgetWorkload(
-                        WriteMemory.Key(descriptor, namespace: gone.objectNamespace, name: gone.objectName ?? ""),
+                    reports.forgetOwner(
+                        ReportMemory.Owner(kind: descriptor.kind.kind, namespace: gone.objectNamespace, name: gone.objectName ?? ""),
                         uid: gone.value[path: "metadata", "uid"]?.stringValue)
                 } else {
                     memory.observe(key, resourceVersion: event.object.objectResourceVersion)

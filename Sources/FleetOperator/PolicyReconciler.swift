@@ -11,7 +11,11 @@ struct PolicyReconciler: Reconciler {
     let refreshInterval: Duration
 
     func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
-        guard let live = context.policies.store.get(key) else { return .done }
+        guard let live = context.policies.store.get(key) else {
+            // Its budget objects' conflicts are forgotten with it (its budgets go by garbage collection).
+            context.reports.forgetOwner(ReportMemory.Owner(kind: FleetPolicy.descriptor.kind.kind, namespace: nil, name: key.name), uid: nil)
+            return .done
+        }
         if live[path: "metadata", "deletionTimestamp"] != nil { return .done }
         let policy = context.effectivePolicy()
         var conditions = ConditionSet(previous: live["status"], generation: live.objectGeneration)

@@ -2,13 +2,21 @@ import KubeCore
 import Synchronization
 
 /// What the operator has said about workloads and their children, so that a finding (drift it
-/// leaves in place, a policy violation it enforces, a child another object holds) is reported once
-/// while it lasts, and again should it come back after it was gone.
+/// leaves in place, a policy violation it enforces, a child another object holds, a change a child
+/// cannot take) is reported once while it lasts, and again should it come back after it was gone.
 ///
 /// Entries go when their finding does, and with the object they are about: a child's with the
-/// child, a workload's with the workload. Without that, a finding that came back looked already
-/// reported, and every workload that ever had one left its entries behind for the process's life.
+/// child, a workload's (or FleetPolicy's) with it. Without that, a finding that came back looked
+/// already reported, and every object that ever had one left its entries behind for the process's life.
 final class ReportMemory: Sendable {
+    /// The workload (or FleetPolicy) a report is about, by kind and name: what a reconcile that
+    /// finds it gone knows of it.
+    struct Owner: Hashable, Sendable {
+        var kind: String
+        var namespace: String?
+        var name: String
+    }
+
     /// What a report is about.
     enum Subject: Hashable, Sendable {
         /// Drift in a child, left in place as the policy says.
@@ -16,17 +24,23 @@ final class ReportMemory: Sendable {
         /// A new intent for fields of a child that cannot change while it exists.
         case immutable(child: WriteMemory.Key)
         /// A workload's policy violations, enforced.
-        case policy(workload: WriteMemory.Key)
-        /// A child that the workload with uid `ownerUID` wants, and another object holds.
-        case conflict(ownerUID: String, child: WriteMemory.Key)
+        case policy(workload: Owner)
+        /// A child that `owner` (with uid `ownerUID`) wants, and another object holds.
+        case conflict(owner: Owner, ownerUID: String, child: WriteMemory.Key)
 
-        /// Whether the subject is about the workload `workload`, whose uid is `uid`.
-        func concerns(workload: WriteMemory.Key, uid: String?) -> Bool {
+        /// The workload the subject goes with; nil for a child's, which goes with the child.
+        var owner: Owner? {
             switch self {
-            case .drift, .immutable: false
-            case .policy(let subject): subject == workload
-            case .conflict(let ownerUID, _): ownerUID == uid
+            case .drift, .immutable: nil
+            case .policy(let owner), .conflict(let owner, _, _): owner
             }
+        }
+
+        /// Whether the subject goes with the owner whose uid is `uid` (any uid when nil): a workload
+        /// made again under its name has another uid, and its own conflicts.
+        func belongs(toUID uid: String?) -> Bool {
+            guard let uid, case .conflict(_, let ownerUID, _) = self else { return true }
+            return ownerUID == uid
         }
     }
 
@@ -37,6 +51,21 @@ final class ReportMemory: Sendable {
         /// (they lack aifleet's label), so later passes read them before writing anything, until
         /// they are free.
         var conflictsOutsideCache: Set<Subject> = []
+        /// The subjects remembered per owner, so that an owner's deletion finds its own without
+        /// going through everyone's (a namespace of thousands being deleted).
+        var byOwner: [Owner: Set<Subject>] = [:]
+
+        mutating func index(_ subject: Subject) {
+            guard let owner = subject.owner else { return }
+            byOwner[owner, default: []].insert(subject)
+        }
+
+        /// Drops `subject` from the index once nothing about it is remembered.
+        mutating func unindex(_ subject: Subject) {
+            guard let owner = subject.owner, reported[subject] == nil, !conflictsOutsideCache.contains(subject) else { return }
+            byOwner[owner]?.remove(subject)
+            if byOwner[owner]?.isEmpty == true { byOwner[owner] = nil }
+        }
     }
 
     private let state = Mutex(State())
@@ -46,6 +75,7 @@ final class ReportMemory: Sendable {
         state.withLock { state in
             guard state.reported[subject] != findings else { return false }
             state.reported[subject] = findings
+            state.index(subject)
             return true
         }
     }
@@ -53,8 +83,8 @@ final class ReportMemory: Sendable {
     /// The finding about `subject` is gone: should it come back, it is reported again.
     func forget(_ subject: Subject) {
         state.withLock { state in
-            guard !state.reported.isEmpty else { return }
-            state.reported[subject] = nil
+            guard !state.reported.isEmpty, state.reported.removeValue(forKey: subject) != nil else { return }
+            state.unindex(subject)
         }
     }
 
@@ -72,16 +102,26 @@ final class ReportMemory: Sendable {
     /// Notes whether the child of `subject` (a conflict) is another's, as the API server says.
     func noteConflictOutsideCache(_ subject: Subject, _ conflicted: Bool) {
         state.withLock { state in
-            if conflicted { state.conflictsOutsideCache.insert(subject) } else { state.conflictsOutsideCache.remove(subject) }
+            if conflicted {
+                state.conflictsOutsideCache.insert(subject)
+                state.index(subject)
+            } else if state.conflictsOutsideCache.remove(subject) != nil {
+                state.unindex(subject)
+            }
         }
     }
 
-    /// Forgets everything about a workload that is gone: `workload` is its key, `uid` its uid.
-    func forgetWorkload(_ workload: WriteMemory.Key, uid: String?) {
+    /// Forgets everything about `owner`, which is gone: only what belongs to its uid `uid` when
+    /// given (the informer's delete, which a successor of the same name may follow at once), all of
+    /// it when nil (a reconcile that found no object of that name).
+    func forgetOwner(_ owner: Owner, uid: String?) {
         state.withLock { state in
-            guard !state.reported.isEmpty || !state.conflictsOutsideCache.isEmpty else { return }
-            state.reported = state.reported.filter { !$0.key.concerns(workload: workload, uid: uid) }
-            state.conflictsOutsideCache = state.conflictsOutsideCache.filter { !$0.concerns(workload: workload, uid: uid) }
+            guard let subjects = state.byOwner[owner] else { return }
+            for subject in subjects where subject.belongs(toUID: uid) {
+                state.reported[subject] = nil
+                state.conflictsOutsideCache.remove(subject)
+                state.unindex(subject)
+            }
         }
     }
 

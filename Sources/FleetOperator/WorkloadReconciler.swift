@@ -12,8 +12,11 @@ struct WorkloadReconciler: Reconciler {
 
     func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
         guard let informer = context.primaries[descriptor.kind.kind], let live = informer.store.get(key)?.value else {
-            // Gone: garbage collection removes the children through their owner references.
+            // Gone: garbage collection removes the children through their owner references. Its
+            // reports go here too: a reconcile still running when the delete event came may have
+            // noted some after that event forgot them, and the queue runs this one after it.
             context.metrics.remove(kind: descriptor.kind.kind, namespace: key.namespace ?? "", name: key.name)
+            context.reports.forgetOwner(ReportMemory.Owner(kind: descriptor.kind.kind, namespace: key.namespace, name: key.name), uid: nil)
             return .done
         }
         if live[path: "metadata", "deletionTimestamp"] != nil { return .done }
@@ -110,7 +113,7 @@ struct WorkloadReconciler: Reconciler {
     }
 
     private func policySubject(_ live: JSONValue) -> ReportMemory.Subject {
-        .policy(workload: WriteMemory.Key(descriptor, namespace: live.objectNamespace, name: live.objectName ?? ""))
+        .policy(workload: ReportMemory.Owner(kind: descriptor.kind.kind, namespace: live.objectNamespace, name: live.objectName ?? ""))
     }
 
     private func generation(_ live: JSONValue) -> JSONValue {

@@ -115,6 +115,13 @@ struct ChildConflictTests {
             try await harness.client.get(ChildKind.service, name: "hand-made", namespace: "ml-features").controllerOwner?.uid == uid
         }
         #expect(adopted, "labelled for aifleet, it is adopted")
+
+        // Made outside aifleet again: the same conflict, back after it was gone, is said again.
+        #expect(try await ReportMemoryTests.recorded("ChildConflict", about: "hand-made", harness, namespace: "ml-features") == 1)
+        _ = try await harness.client.mergePatch(
+            ChildKind.service, name: "hand-made", namespace: "ml-features", patch: ["metadata": ["ownerReferences": nil, "labels": nil]])
+        let reportedAgain = await ReportMemoryTests.recorded("ChildConflict", 2, about: "hand-made", harness, namespace: "ml-features")
+        #expect(reportedAgain)
     }
 
     /// Both workloads find no child in the cache and create theirs at once; one apply each, with one

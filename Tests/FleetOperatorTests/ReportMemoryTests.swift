@@ -30,23 +30,37 @@ struct ReportMemoryTests {
     @Test("a workload that is gone takes its policy and conflict reports with it, and nothing else")
     func forgottenWithTheWorkload() {
         let reports = ReportMemory()
-        let web = Self.key(Self.services, "web")
-        let other = Self.key(Self.services, "other")
+        let web = ReportMemory.Owner(kind: "InferenceService", namespace: "ml-serving", name: "web")
+        let other = ReportMemory.Owner(kind: "FeatureStore", namespace: "ml-serving", name: "web")
         let child = Self.key(Self.deployments, "web-server")
         #expect(reports.note(.policy(workload: web), ["label aifleet.dev/team is missing"]))
-        #expect(reports.note(.conflict(ownerUID: "uid-web", child: child), ["held by FeatureStore/web"]))
-        reports.noteConflictOutsideCache(.conflict(ownerUID: "uid-web", child: child), true)
+        #expect(reports.note(.conflict(owner: web, ownerUID: "uid-web", child: child), ["held by FeatureStore/web"]))
+        reports.noteConflictOutsideCache(.conflict(owner: web, ownerUID: "uid-web", child: child), true)
         #expect(reports.note(.policy(workload: other), ["label aifleet.dev/team is missing"]))
-        #expect(reports.note(.conflict(ownerUID: "uid-other", child: child), ["held by FeatureStore/web"]))
+        #expect(reports.note(.conflict(owner: other, ownerUID: "uid-other", child: child), ["held by InferenceService/web"]))
         #expect(reports.note(.drift(child: child), ["spec.replicas"]))
         #expect(reports.count == 6)
 
-        reports.forgetWorkload(web, uid: "uid-web")
+        reports.forgetOwner(web, uid: "uid-web")
         #expect(reports.count == 3)
-        #expect(!reports.isConflictOutsideCache(.conflict(ownerUID: "uid-web", child: child)))
-        #expect(!reports.note(.policy(workload: other), ["label aifleet.dev/team is missing"]), "another workload's report stays")
-        #expect(!reports.note(.conflict(ownerUID: "uid-other", child: child), ["held by FeatureStore/web"]))
+        #expect(!reports.isConflictOutsideCache(.conflict(owner: web, ownerUID: "uid-web", child: child)))
+        #expect(!reports.note(.policy(workload: other), ["label aifleet.dev/team is missing"]), "another kind's workload of the same name keeps its reports")
+        #expect(!reports.note(.conflict(owner: other, ownerUID: "uid-other", child: child), ["held by InferenceService/web"]))
         #expect(!reports.note(.drift(child: child), ["spec.replicas"]), "a child's drift goes with the child, not its owner")
+    }
+
+    @Test("the informer's delete forgets its uid's conflicts only; a reconcile that finds the name gone forgets every uid's")
+    func forgottenByUIDOrByName() {
+        let reports = ReportMemory()
+        let web = ReportMemory.Owner(kind: "InferenceService", namespace: "ml-serving", name: "web")
+        let child = Self.key(Self.deployments, "web-server")
+        #expect(reports.note(.conflict(owner: web, ownerUID: "old", child: child), ["held by FeatureStore/web"]))
+        #expect(reports.note(.conflict(owner: web, ownerUID: "new", child: child), ["held by FeatureStore/web"]))
+        reports.forgetOwner(web, uid: "old")
+        #expect(reports.count == 1, "the successor's conflict stays")
+        reports.forgetOwner(web, uid: nil)
+        #expect(reports.count == 0)
+        #expect(reports.note(.conflict(owner: web, ownerUID: "new", child: child), ["held by FeatureStore/web"]), "and is said again if found again")
     }
 
     /// The number of times events with `reason` were recorded about `name` (repeats are folded
@@ -60,10 +74,20 @@ struct ReportMemoryTests {
     }
 
     /// Waits until `reason` was recorded `times` times about `name`.
-    static func recorded(_ reason: String, _ times: Int, about name: String, _ harness: OperatorHarness) async -> Bool {
+    static func recorded(
+        _ reason: String, _ times: Int, about name: String, _ harness: OperatorHarness, namespace: String = "ml-serving"
+    ) async -> Bool {
         await OperatorHarness.eventually(timeout: .seconds(15)) {
-            try await recorded(reason, about: name, harness) == times
+            try await recorded(reason, about: name, harness, namespace: namespace) == times
         }
+    }
+
+    /// Whether `reason` is still recorded once about `name` a second after `touch` made the operator
+    /// reconcile again: a finding that lasts is not said again.
+    static func saidOnce(_ reason: String, about name: String, _ harness: OperatorHarness, after touch: () async throws -> Void) async throws -> Bool {
+        try await touch()
+        try await Task.sleep(for: .seconds(1))
+        return try await recorded(reason, about: name, harness) == 1
     }
 
     @Test("a policy violation fixed and made again is reported again; the workload's deletion leaves nothing behind")
@@ -88,6 +112,11 @@ struct ReportMemoryTests {
 
         try await setEnvironment(.null)
         #expect(await Self.recorded("PolicyViolation", 1, about: name, harness), "the violation is reported")
+        let once = try await Self.saidOnce("PolicyViolation", about: name, harness) {
+            _ = try await harness.client.mergePatch(
+                descriptor, name: name, namespace: "ml-serving", patch: ["metadata": ["annotations": ["touched": "1"]]])
+        }
+        #expect(once, "a violation that lasts is reported once")
         try await setEnvironment(.string(environment))
         let forgotten = await OperatorHarness.eventually(timeout: .seconds(15)) {
             try await harness.condition("PolicyCompliant", of: resource)?["status"]?.stringValue == "True"
@@ -123,6 +152,11 @@ struct ReportMemoryTests {
 
         try await setMaxReplicas(desired + 7)
         #expect(await Self.recorded("DriftDetected", 1, about: name, harness), "the drift is reported (drift.performance: report)")
+        let once = try await Self.saidOnce("DriftDetected", about: name, harness) {
+            _ = try await harness.client.mergePatch(
+                HorizontalPodAutoscaler.self, name: name, namespace: "ml-serving", patch: ["metadata": ["annotations": ["touched": "1"]]])
+        }
+        #expect(once, "drift that lasts is reported once")
         try await setMaxReplicas(desired)
         let forgotten = await OperatorHarness.eventually(timeout: .seconds(15)) { fleetOperator.context.reports.count == 0 }
         #expect(forgotten, "drift undone by hand is forgotten")

@@ -112,7 +112,7 @@ struct ChildSync {
         guard let live else { return try await create(child) }
         let key = WriteMemory.Key(child.descriptor, namespace: child.namespace, name: child.name)
         let desired = child.manifestForUpdate(over: live)
-        let digest = WriteMemory.Digest(desired)
+        let digest = WriteMemory.Digest(child.withoutImmutableFields(desired))
         if context.memory.isInFlight(digest, to: key, liveResourceVersion: live.objectResourceVersion) {
             return .unchanged
         }
@@ -133,8 +133,12 @@ struct ChildSync {
         if differences.contains(where: { !LiveComparison.isAddedItem($0) }) {
             var sent = desired
             // Adopting a child without a controller: only if nobody has taken it since it was read.
-            if live.controllerUID == nil { sent[path: "metadata", "resourceVersion"] = live["metadata"]?["resourceVersion"] }
-            _ = try await write(sent, of: child, over: live.objectResourceVersion, remembering: desired)
+            // Fields copied from the live object: only over the copy they came from (a stale cache
+            // would put back a template Kueue has since changed, or remake a deleted Job from it).
+            if live.controllerUID == nil || !child.immutableFields.isEmpty {
+                sent[path: "metadata", "resourceVersion"] = live["metadata"]?["resourceVersion"]
+            }
+            _ = try await write(sent, of: child, over: live.objectResourceVersion, remembering: child.withoutImmutableFields(desired))
         }
         if intentUnchanged {
             try await removeAddedItems(LiveComparison.addedItems(desired: desired, live: live), from: child)
@@ -177,7 +181,8 @@ struct ChildSync {
         createOnly[path: "metadata", "resourceVersion"] = .string(Self.absentResourceVersion)
         do {
             // Remembered as what later passes compare: the manifest without its create-only fields.
-            let created = try await write(createOnly, of: child, over: nil, remembering: child.manifestForUpdate)
+            let created = try await write(
+                createOnly, of: child, over: nil, remembering: child.withoutImmutableFields(child.manifestForUpdate))
             return .created(uid: created[path: "metadata", "uid"]?.stringValue ?? "")
         } catch let error as KubeAPIError where error.isConflict {
             // It exists: another workload made it, someone made it by hand (the cache holds only
@@ -221,16 +226,17 @@ struct ChildSync {
         }
     }
 
-    /// A new intent for fields the API server will not change while the child exists (a Job's pod
-    /// template) is kept out of the apply (``ChildObject/manifestForUpdate(over:)``) and said once:
-    /// it takes effect when the child is made again. Differences there while the intent is unchanged
-    /// are someone else's (Kueue places a queued Job by adding tolerations), which the operator could
-    /// not put back either.
+    /// Fields the API server will not change while the child exists (a Job's pod template) are kept
+    /// out of the apply (``ChildObject/manifestForUpdate(over:)``); that the live child lacks what the
+    /// expansion now wants there is said once. What others only added there (the API server's
+    /// defaults, the tolerations Kueue adds to a Job it admits) is not such a change.
     private func reportImmutableChanges(_ child: ChildObject, live: JSONValue, key: WriteMemory.Key) {
         guard !child.immutableFields.isEmpty else { return }
         let subject = ReportMemory.Subject.immutable(child: key)
-        let changed = child.wasLastApplied(to: live)
-            ? [] : LiveComparison.differences(desired: child.manifestForUpdate, live: live).filter(child.isImmutable)
+        let changed = child.immutableFields.flatMap { field -> [String] in
+            guard let wanted = child.manifest[path: field] else { return [] }
+            return LiveComparison.missing(desired: wanted, live: live[path: field], path: field.joined(separator: "."))
+        }
         guard !changed.isEmpty else {
             context.reports.forget(subject)
             return
@@ -238,8 +244,8 @@ struct ChildSync {
         if context.reports.note(subject, changed) {
             context.record(
                 .warning, reason: "ImmutableFieldChanged",
-                message: "\(child.reference): \(changed.joined(separator: ", ")) cannot change while it exists; "
-                    + "the change applies when it is made again (delete it to do that now)",
+                message: "\(child.reference): \(changed.joined(separator: ", ")) cannot change while it exists, "
+                    + "so it keeps running as it is; delete it to run it again with the change",
                 about: owner)
         }
     }

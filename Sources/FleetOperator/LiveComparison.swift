@@ -24,6 +24,33 @@ public enum LiveComparison {
         return walk.paths
     }
 
+    /// The dotted paths under which `live` does not hold everything `desired` holds, each list read
+    /// as a set (a desired item is held when some live item holds it): additions made by others (the
+    /// API server's defaults, tolerations Kueue adds to a Job it admits) are not differences here.
+    public static func missing(desired: JSONValue, live: JSONValue?, path: String = "") -> [String] {
+        switch (desired, live) {
+        case (.object(let wanted), .object(let present)?):
+            return wanted.flatMap { key, value in
+                missing(desired: value, live: present[key], path: path.isEmpty ? key : "\(path).\(key)")
+            }
+        case (.array(let wanted), .array(let present)?):
+            if let wantedNames = names(wanted) {
+                // Named items (containers, env) against the live item of their name.
+                return zip(wanted, wantedNames).flatMap { item, name in
+                    missing(desired: item, live: present.first { $0["name"]?.stringValue == name }, path: "\(path)[\(name)]")
+                }
+            }
+            let held = wanted.allSatisfy { item in present.contains { missing(desired: item, live: $0).isEmpty } }
+            return held ? [] : [path]
+        case (.object(let wanted), nil) where wanted.isEmpty:
+            return []
+        case (_, let present?) where scalarsMatch(desired, present):
+            return []
+        default:
+            return [path]
+        }
+    }
+
     /// An item of a named list that the live object holds and the desired manifest does not.
     public struct AddedItem: Equatable, Sendable {
         /// The item's JSON pointer in the live object (`/spec/template/spec/containers/1`).

@@ -27,7 +27,7 @@ struct ImmutableChildFieldsTests {
 
         _ = try await harness.client.mergePatch(
             TrainingJob.descriptor, name: name, namespace: "ml-training",
-            patch: ["spec": ["image": "ghcr.io/acme/llm-trainer:2.4.0", "ttlAfterFinished": "2h"]])
+            patch: ["spec": ["image": "ghcr.io/acme/llm-trainer:2.4.0", "ttlAfterFinished": "2h", "workers": 2]])
 
         let moved = await OperatorHarness.eventually(timeout: .seconds(10)) { try await observedGeneration() == 2 }
         #expect(moved, "the status records the new generation: the reconcile did not stop at a refused write")
@@ -37,6 +37,7 @@ struct ImmutableChildFieldsTests {
         #expect(applied, "a field the Job may change is applied")
         let live = try await harness.client.get(ChildKind.job, name: name, namespace: "ml-training")
         #expect(live[path: "spec", "template", "spec", "containers"]?[0]?["image"]?.stringValue == image, "the template is kept")
+        #expect(live[path: "spec", "parallelism"] == 4, "and the parallelism of its 4 workers, whose template names 4")
         let said = await OperatorHarness.eventually(timeout: .seconds(10)) {
             try await ReportMemoryTests.recorded("ImmutableFieldChanged", about: name, harness, namespace: "ml-training") == 1
         }
@@ -44,5 +45,36 @@ struct ImmutableChildFieldsTests {
         let messages = try await harness.client.list(Event.self, namespace: "ml-training").items
             .filter { $0.reason == "ImmutableFieldChanged" }.compactMap(\.message)
         #expect(messages.contains { $0.contains("Job/\(name)") && $0.contains("image") })
+    }
+
+    @Test("tolerations Kueue adds to a suspended Job are kept, and are no change to report, when the TrainingJob changes")
+    func queueAdditionsAreKept() async throws {
+        let harness = try await OperatorHarness.start { $0.simulatedStatusDelay = .seconds(600) }
+        defer { Task { await harness.stop() } }
+        try await harness.startOperator()
+        for file in OperatorEndToEndTests.policies { try await harness.create(file) }
+        var document = try #require(try OperatorHarness.documents("examples/trainingjob-spot-multiworker.yaml").first)
+        document[path: "spec", "suspend"] = true
+        let training = try await harness.client.create(document, resource: TrainingJob.descriptor, namespace: "ml-training")
+        let name = try #require(training.objectName)
+        let made = await OperatorHarness.eventually(timeout: .seconds(10)) {
+            (try? await harness.client.get(ChildKind.job, name: name, namespace: "ml-training")) != nil
+        }
+        try #require(made)
+        // What Kueue does when it admits a suspended Job: one more toleration in its template.
+        var job = try await harness.client.get(ChildKind.job, name: name, namespace: "ml-training")
+        let flavor: JSONValue = ["key": "kueue.x-k8s.io/flavor", "operator": "Exists"]
+        job[path: "spec", "template", "spec", "tolerations"] = .array((job[path: "spec", "template", "spec", "tolerations"]?.arrayValue ?? []) + [flavor])
+        _ = try await harness.client.update(job, resource: ChildKind.job)
+
+        _ = try await harness.client.mergePatch(
+            TrainingJob.descriptor, name: name, namespace: "ml-training", patch: ["spec": ["ttlAfterFinished": "2h"]])
+        let applied = await OperatorHarness.eventually(timeout: .seconds(10)) {
+            try await harness.client.get(ChildKind.job, name: name, namespace: "ml-training")[path: "spec", "ttlSecondsAfterFinished"] == 7200
+        }
+        #expect(applied)
+        let live = try await harness.client.get(ChildKind.job, name: name, namespace: "ml-training")
+        #expect(live[path: "spec", "template", "spec", "tolerations"]?.arrayValue?.contains(flavor) == true, "Kueue's toleration is kept")
+        #expect(try await ReportMemoryTests.recorded("ImmutableFieldChanged", about: name, harness, namespace: "ml-training") == 0)
     }
 }

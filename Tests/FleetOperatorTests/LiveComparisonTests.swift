@@ -52,6 +52,25 @@ struct LiveComparisonTests {
         #expect(!DriftClassification.isSecurityRelevant("spec.template.spec.containers[0].resources.limits.cpu", kind: "Deployment"))
     }
 
+    @Test("what is missing from a live copy: others' additions (defaults, more tolerations) are not, a changed image is")
+    func missingReadsListsAsSets() {
+        var desired = Self.desired
+        desired[path: "spec", "template", "spec", "tolerations"] = [["key": "spot", "operator": "Exists"]]
+        var live = Self.live([Self.server])
+        live[path: "spec", "template", "spec", "tolerations"] = [
+            ["key": "kueue.x-k8s.io/flavor", "operator": "Exists"], ["key": "spot", "operator": "Exists", "effect": "NoSchedule"],
+        ]
+        #expect(LiveComparison.missing(desired: desired, live: live).isEmpty, "added tolerations and fields are others' additions")
+        #expect(LiveComparison.differences(desired: desired, live: live) == ["spec.template.spec.tolerations"], "which drift detection still sees")
+
+        var hijacked = Self.server
+        hijacked["image"] = "model:2"
+        live[path: "spec", "template", "spec", "containers"] = [hijacked]
+        #expect(LiveComparison.missing(desired: desired, live: live) == ["spec.template.spec.containers[server].image"])
+        live[path: "spec", "template", "spec", "tolerations"] = []
+        #expect(LiveComparison.missing(desired: desired, live: live).contains("spec.template.spec.tolerations"))
+    }
+
     @Test("a pointer escapes '~' and '/' in keys (RFC 6901)")
     func pointerEscapes() {
         let desired: JSONValue = ["metadata": ["a/b~c": ["items": [["name": "mine"]]]]]

@@ -95,15 +95,12 @@ public struct ChildObject: Sendable, Hashable {
         return copy
     }
 
-    /// Whether a difference at `path` (a dotted path with list items in brackets, `spec.template.spec…`) lies
-    /// in one of the ``immutableFields``.
-    public func isImmutable(_ path: String) -> Bool {
-        immutableFields.contains { field in
-            let prefix = field.joined(separator: ".")
-            guard path.hasPrefix(prefix) else { return false }
-            let rest = path.dropFirst(prefix.count)
-            return rest.isEmpty || rest.first == "." || rest.first == "["
-        }
+    /// `manifest` without the ``immutableFields``: what a write memory compares, the same whether
+    /// they came from the expansion (a create) or from the live object (an update).
+    public func withoutImmutableFields(_ manifest: JSONValue) -> JSONValue {
+        var copy = manifest
+        for path in immutableFields { copy[path: path] = nil }
+        return copy
     }
 
     /// `Kind/name`, as kubectl names objects.

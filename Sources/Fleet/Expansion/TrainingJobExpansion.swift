@@ -77,7 +77,10 @@ struct TrainingJobExpansion {
         return context.manifest(
             ChildKind.job, name: name, component: Self.component, extraLabels: queueLabel,
             createOnlyFields: queued && spec.suspend != true ? [["spec", "suspend"]] : [],
-            immutableFields: [["spec", "template"], ["spec", "completions"], ["spec", "completionMode"]], ["spec": .object(body)])
+            // Parallelism too: Kubernetes would take it, but a run of N workers that loses some waits
+            // for them until its deadline, its template still naming N.
+            immutableFields: [["spec", "template"], ["spec", "completions"], ["spec", "completionMode"], ["spec", "parallelism"]],
+            ["spec": .object(body)])
     }
 
     private var podTemplate: JSONValue {

@@ -1,7 +1,8 @@
 import KubeCore
 
 /// kube-apiserver's `ValidateJobSpecUpdate`, for the fields a Job's clients meet: the pod template,
-/// `completionMode` and `completions` cannot change once the Job exists. The template's scheduling
+/// `completionMode` and `completions` cannot change once the Job exists, but for an Indexed Job whose
+/// new completions equal its new parallelism (elastic Indexed Jobs, GA in Kubernetes 1.31). The template's scheduling
 /// directives (labels, annotations, nodeSelector, tolerations, affinity, schedulingGates) may change
 /// while the Job is suspended and has never started: that is how Kueue places a queued Job.
 enum JobAdmission {
@@ -14,7 +15,9 @@ enum JobAdmission {
     /// What makes the update of `old` to `new` invalid, one cause per field.
     static func problems(_ new: JSONValue, old: JSONValue) -> [StatusCause] {
         var causes: [StatusCause] = []
-        for field in ["completionMode", "completions"] where new[path: "spec", field] != old[path: "spec", field] {
+        let elastic = new[path: "spec", "completionMode"] == "Indexed" && new[path: "spec", "completions"] == new[path: "spec", "parallelism"]
+        for field in ["completionMode", "completions"]
+        where new[path: "spec", field] != old[path: "spec", field] && !(field == "completions" && elastic) {
             causes.append(immutable("spec.\(field)", new[path: "spec", field]))
         }
         var newTemplate = new[path: "spec", "template"] ?? .null

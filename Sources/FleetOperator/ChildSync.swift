@@ -10,6 +10,17 @@ struct ChildSync {
     /// The custom resource (as cached), for events.
     let owner: JSONValue
     let policy: EffectivePolicy
+    /// The owner as the memories of conflicts name it, read from `owner` once.
+    private let reportOwner: ReportMemory.Owner
+    private let ownerUID: String
+
+    init(context: OperatorContext, owner: JSONValue, policy: EffectivePolicy) {
+        self.context = context
+        self.owner = owner
+        self.policy = policy
+        reportOwner = ReportMemory.Owner(kind: owner["kind"]?.stringValue ?? "", namespace: owner.objectNamespace, name: owner.objectName ?? "")
+        ownerUID = owner[path: "metadata", "uid"]?.stringValue ?? ""
+    }
 
     /// Applies every child that `writable` accepts (given its live copy, if any) and whose live copy
     /// lacks a desired field; returns the children another object holds.
@@ -28,18 +39,19 @@ struct ChildSync {
         var lives: [JSONValue?] = []
         var conflicts: [ChildConflict] = []
         for child in children {
+            let subject = conflictSubject(child)
             let live: JSONValue?
             let outsideCache: Bool
             if let cached = context.childInformer(child.descriptor).store.get(namespace: child.namespace, name: child.name) {
                 (live, outsideCache) = (cached.value, false)
-            } else if context.reports.isConflictOutsideCache(conflictSubject(child)) {
+            } else if context.reports.isConflictOutsideCache(subject) {
                 (live, outsideCache) = (try await uncached(child), true)
             } else {
                 (live, outsideCache) = (nil, false)
             }
             let conflict = live.flatMap { ChildConflict(child, live: $0, owner: owner) }
-            if outsideCache { context.reports.noteConflictOutsideCache(conflictSubject(child), conflict != nil) }
-            if let conflict { conflicts.append(conflict) } else { context.reports.forget(conflictSubject(child)) }
+            if outsideCache { context.reports.noteConflictOutsideCache(subject, conflict != nil) }
+            if let conflict { conflicts.append(conflict) } else { context.reports.forget(subject) }
             lives.append(live)
         }
         guard conflicts.isEmpty else {
@@ -83,9 +95,7 @@ struct ChildSync {
     /// The child as this workload wants it, for the memories of conflicts.
     private func conflictSubject(_ child: ChildObject) -> ReportMemory.Subject {
         .conflict(
-            owner: ReportMemory.Owner(kind: owner["kind"]?.stringValue ?? "", namespace: owner.objectNamespace, name: owner.objectName ?? ""),
-            ownerUID: owner[path: "metadata", "uid"]?.stringValue ?? "",
-            child: WriteMemory.Key(child.descriptor, namespace: child.namespace, name: child.name))
+            owner: reportOwner, ownerUID: ownerUID, child: WriteMemory.Key(child.descriptor, namespace: child.namespace, name: child.name))
     }
 
     /// A conflict with another object is a mistake to fix, said once per workload, child and holder;

@@ -19,10 +19,9 @@ struct ChildConflictTests {
     /// A harness with both example policies and an operator (`workers` per kind) that looks at
     /// conflicts again every 500 ms.
     static func started(workers: Int = 2) async throws -> OperatorHarness {
-        let harness = try await OperatorHarness.start()
-        try await harness.startOperator(workers: workers) { $0.childConflictRecheckInterval = .milliseconds(500) }
-        for file in OperatorEndToEndTests.policies { try await harness.create(file) }
-        return harness
+        try await OperatorHarness.startWithPolicies(workers: workers, configureOperator: {
+            $0.childConflictRecheckInterval = .milliseconds(500)
+        }).0
     }
 
     @Test("a workload whose child another workload controls leaves it alone, says so, and makes it once it is free")

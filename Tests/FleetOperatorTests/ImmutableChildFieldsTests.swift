@@ -11,12 +11,9 @@ struct ImmutableChildFieldsTests {
     @Test("a running Job keeps its template; the TrainingJob's other changes apply, its status moves on, and one event says why")
     func runningJobKeepsItsTemplate() async throws {
         // The Job keeps running: KubeSim would otherwise complete it.
-        let harness = try await OperatorHarness.start { $0.simulatedStatusDelay = .seconds(600) }
+        let (harness, _) = try await OperatorHarness.startWithPolicies { $0.simulatedStatusDelay = .seconds(600) }
         defer { Task { await harness.stop() } }
-        try await harness.startOperator()
-        for file in OperatorEndToEndTests.policies { try await harness.create(file) }
-        let training = try #require(try await harness.create("examples/trainingjob-spot-multiworker.yaml").first)
-        let name = try #require(training.objectName)
+        let name = try await harness.createTrainingJob()
         func observedGeneration() async throws -> Int64? {
             try await harness.client.get(TrainingJob.descriptor, name: name, namespace: "ml-training")[path: "status", "observedGeneration"]?.intValue
         }
@@ -49,18 +46,9 @@ struct ImmutableChildFieldsTests {
 
     @Test("tolerations Kueue adds to a suspended Job are kept, and are no change to report, when the TrainingJob changes")
     func queueAdditionsAreKept() async throws {
-        let harness = try await OperatorHarness.start { $0.simulatedStatusDelay = .seconds(600) }
+        let (harness, _) = try await OperatorHarness.startWithPolicies { $0.simulatedStatusDelay = .seconds(600) }
         defer { Task { await harness.stop() } }
-        try await harness.startOperator()
-        for file in OperatorEndToEndTests.policies { try await harness.create(file) }
-        var document = try #require(try OperatorHarness.documents("examples/trainingjob-spot-multiworker.yaml").first)
-        document[path: "spec", "suspend"] = true
-        let training = try await harness.client.create(document, resource: TrainingJob.descriptor, namespace: "ml-training")
-        let name = try #require(training.objectName)
-        let made = await OperatorHarness.eventually(timeout: .seconds(10)) {
-            (try? await harness.client.get(ChildKind.job, name: name, namespace: "ml-training")) != nil
-        }
-        try #require(made)
+        let name = try await harness.createTrainingJob { $0[path: "spec", "suspend"] = true }
         // What Kueue does when it admits a suspended Job: one more toleration in its template.
         var job = try await harness.client.get(ChildKind.job, name: name, namespace: "ml-training")
         let flavor: JSONValue = ["key": "kueue.x-k8s.io/flavor", "operator": "Exists"]

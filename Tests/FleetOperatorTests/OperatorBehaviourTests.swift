@@ -12,9 +12,7 @@ struct OperatorBehaviourTests {
 
     /// A harness with both example policies, the operator, and `files` created and Ready.
     static func converged(_ files: [String], configure: (inout KubeSimConfiguration) -> Void = { _ in }) async throws -> (OperatorHarness, [JSONValue]) {
-        let harness = try await OperatorHarness.start(configure)
-        try await harness.startOperator()
-        for file in OperatorEndToEndTests.policies { try await harness.create(file) }
+        let (harness, _) = try await OperatorHarness.startWithPolicies(configure)
         var resources: [JSONValue] = []
         for file in files { resources += try await harness.create(file) }
         let ready = await OperatorHarness.eventually(timeout: .seconds(30)) {
@@ -210,16 +208,9 @@ struct FailedTrainingJobTests {
     @Test("a failed Job is removed when the TrainingJob's TTL falls due, and not made again")
     func failedJobIsNotRerun() async throws {
         // KubeSim would complete the Job; here it fails first.
-        let harness = try await OperatorHarness.start { $0.simulatedStatusDelay = .seconds(600) }
+        let (harness, _) = try await OperatorHarness.startWithPolicies { $0.simulatedStatusDelay = .seconds(600) }
         defer { Task { await harness.stop() } }
-        try await harness.startOperator()
-        for file in OperatorEndToEndTests.policies { try await harness.create(file) }
-        let job = try #require(try await harness.create("examples/trainingjob-spot-multiworker.yaml").first)
-        let name = try #require(job.objectName)
-        let made = await OperatorHarness.eventually(timeout: .seconds(10)) {
-            (try? await harness.client.get(ChildKind.job, name: name, namespace: "ml-training")) != nil
-        }
-        try #require(made)
+        let name = try await harness.createTrainingJob()
         // Failed two hours ago: the example's ttlAfterFinished (1h) is past.
         let failed: JSONValue = ["status": [
             "failed": 6, "startTime": "2026-01-01T08:00:00Z",

@@ -6,6 +6,7 @@ import KubeCore
 import KubeRuntime
 import KubeSim
 import Synchronization
+import Testing
 
 /// KubeSim with aifleet's CRDs and the examples' namespaces, a client that counts its writes, and
 /// the operator running against it.
@@ -66,6 +67,32 @@ final class OperatorHarness: Sendable {
             }
         }
         return fleetOperator
+    }
+
+    /// A harness whose operator runs (`workers` per kind, configured by `configureOperator`) with the
+    /// example FleetPolicies created: where the behaviour tests start.
+    static func startWithPolicies(
+        workers: Int = 2, _ configure: (inout KubeSimConfiguration) -> Void = { _ in },
+        configureOperator: (inout OperatorConfiguration) -> Void = { _ in }
+    ) async throws -> (OperatorHarness, FleetOperator) {
+        let harness = try await start(configure)
+        let fleetOperator = try await harness.startOperator(workers: workers, configureOperator)
+        for file in OperatorEndToEndTests.policies { try await harness.create(file) }
+        return (harness, fleetOperator)
+    }
+
+    /// The example TrainingJob, changed by `change`, created; returns its name once its Job exists.
+    /// Start KubeSim with a long `simulatedStatusDelay` to keep the Job running.
+    func createTrainingJob(_ change: (inout JSONValue) -> Void = { _ in }) async throws -> String {
+        var document = try #require(try Self.documents("examples/trainingjob-spot-multiworker.yaml").first)
+        change(&document)
+        let training = try await client.create(document, resource: TrainingJob.descriptor, namespace: "ml-training")
+        let name = try #require(training.objectName)
+        let made = await Self.eventually(timeout: .seconds(10)) {
+            (try? await client.get(ChildKind.job, name: name, namespace: "ml-training")) != nil
+        }
+        try #require(made)
+        return name
     }
 
     /// Stops the operator started last (as a crash would: no cleanup).

@@ -90,13 +90,21 @@ struct ReportMemoryTests {
         return try await recorded(reason, about: name, harness) == 1
     }
 
+    /// A harness, its operator, and the critical example InferenceService, Ready.
+    static func readyService() async throws -> (OperatorHarness, FleetOperator, JSONValue) {
+        let (harness, fleetOperator) = try await OperatorHarness.startWithPolicies()
+        let resource = try #require(try await harness.create(OperatorBehaviourTests.criticalService).first)
+        let ready = await OperatorHarness.eventually(timeout: .seconds(30)) {
+            try await harness.condition("Ready", of: resource)?["status"]?.stringValue == "True"
+        }
+        #expect(ready)
+        return (harness, fleetOperator, resource)
+    }
+
     @Test("a policy violation fixed and made again is reported again; the workload's deletion leaves nothing behind")
     func policyViolationComesBack() async throws {
-        let harness = try await OperatorHarness.start()
+        let (harness, fleetOperator, resource) = try await Self.readyService()
         defer { Task { await harness.stop() } }
-        let fleetOperator = try await harness.startOperator()
-        for file in OperatorEndToEndTests.policies { try await harness.create(file) }
-        let resource = try #require(try await harness.create(OperatorBehaviourTests.criticalService).first)
         let name = try #require(resource.objectName)
         let descriptor = try OperatorHarness.descriptor(of: resource)
         func setEnvironment(_ value: JSONValue) async throws {
@@ -105,10 +113,6 @@ struct ReportMemoryTests {
                 patch: ["metadata": ["labels": ["aifleet.dev/environment": value]]])
         }
         let environment = try #require(resource.objectLabels["aifleet.dev/environment"])
-        let ready = await OperatorHarness.eventually(timeout: .seconds(30)) {
-            try await harness.condition("Ready", of: resource)?["status"]?.stringValue == "True"
-        }
-        #expect(ready)
 
         try await setEnvironment(.null)
         #expect(await Self.recorded("PolicyViolation", 1, about: name, harness), "the violation is reported")
@@ -133,16 +137,9 @@ struct ReportMemoryTests {
 
     @Test("drift left in place, undone by hand and made again, is reported again; forgotten when the child goes")
     func driftComesBack() async throws {
-        let harness = try await OperatorHarness.start()
+        let (harness, fleetOperator, resource) = try await Self.readyService()
         defer { Task { await harness.stop() } }
-        let fleetOperator = try await harness.startOperator()
-        for file in OperatorEndToEndTests.policies { try await harness.create(file) }
-        let resource = try #require(try await harness.create(OperatorBehaviourTests.criticalService).first)
         let name = try #require(resource.objectName)
-        let converged = await OperatorHarness.eventually(timeout: .seconds(30)) {
-            try await harness.condition("Ready", of: resource)?["status"]?.stringValue == "True"
-        }
-        #expect(converged)
         let autoscaler = try await harness.client.get(HorizontalPodAutoscaler.self, name: name, namespace: "ml-serving")
         let desired = try #require(autoscaler.spec?.maxReplicas)
         func setMaxReplicas(_ value: Int32) async throws {

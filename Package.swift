@@ -37,6 +37,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        // Child processes (exec credential plugins; kubectl and aifleet in tests and benchmarks): Foundation's
+        // Process on Swift 6.3.1 over-reads a dirent while spawning and crashes the parent about once in
+        // five runs of a suite that spawns (swift-corelibs-foundation#5472). Subprocess spawns with
+        // clone3 and close_range and watches the child through a pidfd.
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
         // MARK: C libraries
@@ -60,7 +66,12 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "KubeClient",
-            dependencies: ["KubeCore", "CCurl", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "KubeCore", "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: strict),
         .target(
             name: "KubeSim",
@@ -121,11 +132,12 @@ let package = Package(
             swiftSettings: strict),
 
         // MARK: Tests
-        // Local HTTP/1.1 and HTTP/2-over-TLS servers with generated certificates, for transport tests
-        // and benchmarks; never linked into the product.
+        // Local HTTP/1.1 and HTTP/2-over-TLS servers with generated certificates, and kubectl, for
+        // transport tests and benchmarks; never linked into the product.
         .target(
             name: "TestSupport",
             dependencies: [
+                "KubeClient", "KubeSim",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -152,7 +164,12 @@ let package = Package(
             swiftSettings: strict),
         // Golden files and fixtures are read from the source tree by path, not bundled.
         .testTarget(
-            name: "FleetTests", dependencies: ["Fleet", "KubeCore"], exclude: ["Golden", "Fixtures"],
+            name: "FleetTests",
+            dependencies: [
+                "Fleet", "KubeCore", "KubeClient",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ], exclude: ["Golden", "Fixtures"],
             swiftSettings: strict),
         .testTarget(
             name: "FleetOperatorTests",

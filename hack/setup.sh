@@ -4,9 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the build and tests need: libcurl (HTTP to the API server), libyaml (manifests),
-# libzstd (compressed caches; its library comes with libcurl, the -dev package adds the headers),
-# openssl (tests generate TLS certificates).
-packages=(libcurl4-openssl-dev libyaml-dev libzstd-dev pkg-config openssl)
+# libzstd (compressed caches; its library comes with libcurl, the -dev package adds the headers).
+packages=(libcurl4-openssl-dev libyaml-dev libzstd-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

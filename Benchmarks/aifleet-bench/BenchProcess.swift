@@ -1,26 +1,47 @@
 import Foundation
+import Subprocess
 import Synchronization
+import SystemPackage
 
 /// A child process of a benchmark (the `aifleet` binary), its output collected, killed with SIGKILL
-/// when stopped (NOTES.md: children inherit a signal mask that blocks SIGTERM).
+/// when stopped (NOTES.md: children inherit a signal mask that blocks SIGTERM). Spawned through
+/// swift-subprocess, as everything in this package (Foundation's Process crashes now and then on 6.3.1).
 final class BenchProcess: Sendable {
-    private let process: Process
-    private let output = OutputBuffer()
+    let pid: Int32
+    private let executableName: String
+    private let output: ChildOutput
 
-    init(_ executable: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        let output = self.output
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            output.append(handle.availableData)
+    private init(pid: Int32, executableName: String, output: ChildOutput) {
+        self.pid = pid
+        self.executableName = executableName
+        self.output = output
+    }
+
+    /// Starts `executable` with stdout and stderr collected, once it has a process id.
+    static func start(_ executable: String, _ arguments: [String]) async throws -> BenchProcess {
+        let output = ChildOutput()
+        let pid: Int32 = try await withCheckedThrowingContinuation { continuation in
+            Task {
+                do {
+                    _ = try await Subprocess.run(
+                        .path(FilePath(executable)), arguments: Arguments(arguments), input: .none, output: .sequence,
+                        error: .combinedWithOutput
+                    ) { execution in
+                        output.markStarted()
+                        continuation.resume(returning: execution.processIdentifier.value)
+                        for try await chunk in execution.standardOutput {
+                            output.append(chunk.withUnsafeBytes { Data($0) })
+                        }
+                    }
+                } catch {
+                    if !output.started { continuation.resume(throwing: error) }
+                }
+                output.markExited()
+            }
         }
-        try process.run()
-        self.process = process
-        Self.running.withLock { _ = $0.insert(process.processIdentifier) }
+        running.withLock { _ = $0.insert(pid) }
+        return BenchProcess(
+            pid: pid, executableName: URL(fileURLWithPath: executable).lastPathComponent, output: output)
     }
 
     /// The children not yet stopped, killed if the benchmark itself is interrupted.
@@ -45,12 +66,10 @@ final class BenchProcess: Sendable {
     }
 
     /// The `aifleet` binary built beside this one, run with `arguments`.
-    static func aifleet(_ arguments: [String]) throws -> BenchProcess {
+    static func aifleet(_ arguments: [String]) async throws -> BenchProcess {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("aifleet").path
-        return try BenchProcess(binary, arguments)
+        return try await start(binary, arguments)
     }
-
-    var pid: Int32 { process.processIdentifier }
 
     /// The CPU time (user and system) the process has used so far, in seconds, from /proc/PID/stat.
     var cpuSeconds: Double {
@@ -70,8 +89,8 @@ final class BenchProcess: Sendable {
     func waitFor(_ text: String, seconds: Double) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while !printed.contains(text) {
-            guard Date() < deadline, process.isRunning else {
-                throw BenchFailure("\(process.executableURL?.lastPathComponent ?? "process") never printed '\(text)': \(printed.suffix(500))")
+            guard Date() < deadline, !output.exited else {
+                throw BenchFailure("\(executableName) never printed '\(text)': \(printed.suffix(500))")
             }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -83,10 +102,10 @@ final class BenchProcess: Sendable {
     /// The resident set size now, in bytes.
     var residentBytes: Int { ProcessMemory.bytes("VmRSS", pid: pid) }
 
+    /// Kills the process; swift-subprocess reaps it.
     func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        Self.running.withLock { _ = $0.remove(process.processIdentifier) }
+        kill(pid, SIGKILL)
+        Self.running.withLock { _ = $0.remove(pid) }
     }
 }
 
@@ -108,13 +127,18 @@ struct BenchFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// What a child process printed, appended from the pipe's reader thread.
-final class OutputBuffer: Sendable {
-    private let data = Mutex(Data())
+/// What a child process printed, appended from its reader task, and whether it started and ended.
+final class ChildOutput: Sendable {
+    private let state = Mutex<(data: Data, started: Bool, exited: Bool)>((Data(), false, false))
 
     func append(_ chunk: Data) {
-        data.withLock { $0.append(chunk) }
+        state.withLock { $0.data.append(chunk) }
     }
 
-    var text: String { String(decoding: data.withLock { $0 }, as: UTF8.self) }
+    func markStarted() { state.withLock { $0.started = true } }
+    func markExited() { state.withLock { $0.exited = true } }
+    var started: Bool { state.withLock { $0.started } }
+    var exited: Bool { state.withLock { $0.exited } }
+
+    var text: String { String(decoding: state.withLock { $0.data }, as: UTF8.self) }
 }

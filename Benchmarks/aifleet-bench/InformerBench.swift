@@ -160,7 +160,7 @@ enum InformerBench {
     /// ``bytesPerDeployment(client:)`` measured by a new process of this binary: in this one, the
     /// allocator hands the memory of the earlier syncs out again and the resident size does not grow.
     static func bytesPerDeploymentInFreshProcess(server: String, form: String) async throws -> Double {
-        let child = try BenchProcess(CommandLine.arguments[0], ["informer", "--measure-memory", server, form])
+        let child = try await BenchProcess.start(CommandLine.arguments[0], ["informer", "--measure-memory", server, form])
         defer { child.stop() }
         try await child.waitFor("bytes_per_deployment ", seconds: 600)
         try await Task.sleep(for: .milliseconds(100))

@@ -9,7 +9,7 @@ import Synchronization
 
 enum KubeSimBench {
     static func run() async throws {
-        let server = try BenchProcess.aifleet(["dev", "--apiserver-only", "--insecure-http", "--port", "0"])
+        let server = try await BenchProcess.aifleet(["dev", "--apiserver-only", "--insecure-http", "--port", "0"])
         defer { server.stop() }
         let port = try await listeningPort(of: server)
         let watchers = try (0..<10).map { _ in try BenchWatcher(port: port, path: "/api/v1/namespaces/default/configmaps?watch=1") }

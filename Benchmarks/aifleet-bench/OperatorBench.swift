@@ -15,11 +15,11 @@ enum OperatorBench {
             count = value
         }
         let kubeconfig = FileManager.default.temporaryDirectory.appendingPathComponent("aifleet-bench-\(getpid()).kubeconfig").path
-        let apiServer = try BenchProcess.aifleet(["dev", "--apiserver-only", "--write-kubeconfig", kubeconfig])
+        let apiServer = try await BenchProcess.aifleet(["dev", "--apiserver-only", "--write-kubeconfig", kubeconfig])
         defer { apiServer.stop() }
         try await apiServer.waitFor("export KUBECONFIG", seconds: 30)
         let metricsPort = Int.random(in: 20_000...40_000)
-        let operatorProcess = try BenchProcess.aifleet([
+        let operatorProcess = try await BenchProcess.aifleet([
             "run", "--kubeconfig", kubeconfig, "--qps", "0", "--workers", "8",
             "--metrics-bind-address", "127.0.0.1:\(metricsPort)", "--health-probe-bind-address", "0",
         ])

@@ -1,4 +1,5 @@
 import Foundation
+import KubeClient
 import KubeCore
 import Testing
 import TestSupport
@@ -16,7 +17,7 @@ struct KubectlWalkthroughTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let kubeconfig = directory.appendingPathComponent("kubeconfig").path
         try harness.sim.writeKubeconfig(to: kubeconfig)
-        func kubectl(_ arguments: String...) async throws -> KubectlResult {
+        func kubectl(_ arguments: String...) async throws -> ChildProcessResult {
             try await Kubectl.run(
                 arguments, kubeconfig: kubeconfig, cacheDirectory: directory.appendingPathComponent("cache").path,
                 stdin: nil, timeout: .seconds(30))

@@ -1,4 +1,5 @@
 import Foundation
+import KubeClient
 import KubeCore
 import Testing
 
@@ -6,38 +7,13 @@ import Testing
 /// `swift build --build-tests`).
 @Suite("aifleet render and check")
 struct CLITests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
-    }
-
     static let binary = RepositoryFiles.url(".build/debug/aifleet")
 
-    /// Runs the binary in the repository root with output in temporary files (a pipe could fill up
-    /// and block the child), and stdin from `stdinFile` or /dev/null.
-    static func run(_ arguments: [String], stdinFile: String? = nil) throws -> Run {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aifleet-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let out = directory.appendingPathComponent("stdout")
-        let err = directory.appendingPathComponent("stderr")
-        guard FileManager.default.createFile(atPath: out.path, contents: nil),
-            FileManager.default.createFile(atPath: err.path, contents: nil)
-        else { throw CocoaError(.fileWriteUnknown) }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = RepositoryFiles.root
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdinFile.map { RepositoryFiles.url($0).path } ?? "/dev/null"))
-        try process.run()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus,
-            stdout: try String(contentsOf: out, encoding: .utf8), stderr: try String(contentsOf: err, encoding: .utf8))
+    /// Runs the binary in the repository root, with stdin from `stdinFile` or /dev/null.
+    static func run(_ arguments: [String], stdinFile: String? = nil) async throws -> ChildProcessResult {
+        let stdin = try stdinFile.map { try String(contentsOf: RepositoryFiles.url($0), encoding: .utf8) }
+        return try await ChildProcess.run(
+            binary.path, arguments, workingDirectory: RepositoryFiles.root.path, stdin: stdin, timeout: .seconds(60))
     }
 
     static func temporaryFile(_ text: String) throws -> String {
@@ -53,8 +29,8 @@ struct CLITests {
     }
 
     @Test("check examples/ exits 0 with a cost table and no findings")
-    func checkExamples() throws {
-        let run = try Self.run(["check", "-f", "examples/"])
+    func checkExamples() async throws {
+        let run = try await Self.run(["check", "-f", "examples/"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.lines.first?.hasPrefix("RESOURCE") == true)
         #expect(run.lines.contains { $0.hasPrefix("InferenceService/llm-chat") && $0.contains("$24.90") })
@@ -63,13 +39,13 @@ struct CLITests {
     }
 
     @Test("check examples/invalid exits 1 with one line per planted violation")
-    func checkInvalid() throws {
-        let run = try Self.run(["check", "-f", "examples/invalid"])
+    func checkInvalid() async throws {
+        let run = try await Self.run(["check", "-f", "examples/invalid"])
         #expect(run.status == 1)
         let findings = run.lines.filter { $0.hasPrefix("examples/invalid/") }
         #expect(findings.count == (try Self.plantedViolations(includingBudget: false)), "\(run.stdout)")
         #expect(findings.contains("examples/invalid/privileged.yaml:1: spec.securityContext.privileged: privileged containers can take over the node; remove privileged: true (privileged)"))
-        let withBudgets = try Self.run([
+        let withBudgets = try await Self.run([
             "check", "-f", "examples/invalid", "--policy", "examples/fleetpolicy-default.yaml",
             "--policy", "examples/fleetpolicy-team-budgets.yaml",
         ])
@@ -78,56 +54,60 @@ struct CLITests {
     }
 
     @Test("several -f arguments and - for stdin are read in order")
-    func severalInputs() throws {
-        let run = try Self.run(["check", "-f", "examples/featurestore.yaml", "-f", "-"], stdinFile: "examples/invalid/image-tag.yaml")
+    func severalInputs() async throws {
+        let run = try await Self.run(["check", "-f", "examples/featurestore.yaml", "-f", "-"], stdinFile: "examples/invalid/image-tag.yaml")
         #expect(run.status == 1)
         #expect(run.lines.first?.hasPrefix("-:1: spec.image: image \"ghcr.io/acme/classifier\" has no tag") == true)
         #expect(run.lines.contains { $0.hasPrefix("FeatureStore/customer-features") })
     }
 
     @Test("unreadable input exits 2 naming the file and position")
-    func unreadable() throws {
-        let missing = try Self.run(["check", "-f", "no/such/file.yaml"])
+    func unreadable() async throws {
+        let missing = try await Self.run(["check", "-f", "no/such/file.yaml"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no/such/file.yaml: no such file or directory"))
         let malformed = try Self.temporaryFile("apiVersion: aifleet.dev/v1alpha1\nkind: [unclosed\n")
-        let badYAML = try Self.run(["render", "-f", malformed])
+        let badYAML = try await Self.run(["render", "-f", malformed])
         #expect(badYAML.status == 2)
         #expect(badYAML.stderr.contains("\(malformed):"))
         #expect(!badYAML.stderr.contains("Fatal error"))
     }
 
     @Test("an unknown field in a custom resource is an error naming the document and the field")
-    func unknownField() throws {
+    func unknownField() async throws {
         let text = try RepositoryFiles.text("examples/featurestore.yaml")
             .replacingOccurrences(of: "  offlineStore:\n", with: "  offlineStore:\n    bucket: s3://typo\n")
         let file = try Self.temporaryFile("---\n" + text)
-        let run = try Self.run(["check", "-f", file])
+        let run = try await Self.run(["check", "-f", file])
         #expect(run.status == 2)
         #expect(run.stderr.contains("\(file):1: spec.offlineStore.bucket: unknown field \"bucket\""), "\(run.stderr)")
     }
 
     @Test("render is deterministic across processes and its JSON is a v1 List")
-    func renderDeterministic() throws {
-        let first = try Self.run(["render", "-f", "examples/"])
-        let second = try Self.run(["render", "-f", "examples/"])
+    func renderDeterministic() async throws {
+        let first = try await Self.run(["render", "-f", "examples/"])
+        let second = try await Self.run(["render", "-f", "examples/"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == second.stdout)
         // The operator's bookkeeping stays out, so that applying the render leaves it alone.
         #expect(!first.stdout.contains("aifleet.dev/applied-hash"))
         let documents = try YAML.parseDocuments(first.stdout)
         #expect(documents.count > 20)
-        let json = try Self.run(["render", "-f", "examples/", "-o", "json"])
+        let json = try await Self.run(["render", "-f", "examples/", "-o", "json"])
         let list = try YAML.parse(json.stdout)
         #expect(list["kind"] == "List")
         #expect(list["items"]?.arrayValue ?? [] == documents)
     }
 
     @Test("render leaves out a resource the enforced policy rejects and exits 1")
-    func renderBlocked() throws {
-        let run = try Self.run(["render", "-f", "examples/invalid/privileged.yaml"])
+    func renderBlocked() async throws {
+        let run = try await Self.run(["render", "-f", "examples/invalid/privileged.yaml"])
         #expect(run.status == 1)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains("InferenceService/privileged not expanded"))
     }
+}
+
+extension ChildProcessResult {
+    var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
 }

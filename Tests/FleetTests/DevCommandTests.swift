@@ -1,4 +1,6 @@
 import Foundation
+import Subprocess
+import SystemPackage
 import Testing
 
 /// `aifleet dev` run as the built binary (.build/debug/aifleet), as a newcomer runs it.
@@ -14,50 +16,60 @@ struct DevCommandTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aifleet-dev-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let out = directory.appendingPathComponent("stdout")
-        let err = directory.appendingPathComponent("stderr")
-        #expect(FileManager.default.createFile(atPath: out.path, contents: nil))
-        #expect(FileManager.default.createFile(atPath: err.path, contents: nil))
-        let process = Process()
-        process.executableURL = CLITests.binary
-        process.arguments = [
+        let arguments = [
             "dev", "--port", "0", "--insecure-http", "--write-kubeconfig", directory.appendingPathComponent("kubeconfig").path,
         ]
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-
-        // Every controller has started its workers: the whole operator is up.
-        let started = try await Self.poll(timeout: .seconds(120)) {
-            try Self.text(of: err).components(separatedBy: "starting workers").count - 1 >= 4
-        }
-        let startLog = try Self.text(of: err)
-        try #require(started, "aifleet dev did not start: \(startLog)")
-
-        kill(process.processIdentifier, signal)
-        let exited = try await Self.poll(timeout: Self.exitDeadline) { !process.isRunning }
-        let stderr = try Self.text(of: err)
-        try #require(exited, "still running \(Self.exitDeadline) after the signal; stderr:\n\(stderr)")
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0, "stderr:\n\(stderr)")
-        #expect(!stderr.contains("aifleet dev:"), "an error was printed:\n\(stderr)")
-        #expect(stderr.components(separatedBy: "workers stopped").count - 1 == 4)
+        let run = try await Self.runUntilExit(arguments, signal: signal, startTimeout: .seconds(120))
+        try #require(run.signalled, "aifleet dev did not start: \(run.stderr)")
+        try #require(run.stoppedWithin.map { $0 < Self.exitDeadline } == true, "still running \(Self.exitDeadline) after the signal; stderr:\n\(run.stderr)")
+        #expect(run.status == .exited(0), "stderr:\n\(run.stderr)")
+        #expect(!run.stderr.contains("aifleet dev:"), "an error was printed:\n\(run.stderr)")
+        #expect(run.stderr.components(separatedBy: "workers stopped").count - 1 == 4)
     }
 
-    /// The file's text so far; lenient, as the process may be halfway through a multi-byte character.
-    private static func text(of file: URL) throws -> String {
-        String(decoding: try Data(contentsOf: file), as: UTF8.self)
+    struct DevRun: Sendable {
+        var status: TerminationStatus
+        var stderr: String
+        var signalled: Bool
+        /// From the signal to the exit; nil if the process was killed first.
+        var stoppedWithin: Duration?
     }
 
-    /// Whether `condition` became true before `timeout`, checked every 50 ms.
-    private static func poll(timeout: Duration, _ condition: () throws -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try condition() { return true }
-            try await Task.sleep(for: .milliseconds(50))
+    /// Runs the binary until every controller has started its workers (the whole operator is up), then
+    /// sends `signal` and collects stderr to the exit. It is killed when it does not start within
+    /// `startTimeout` or does not stop within `exitDeadline`.
+    private static func runUntilExit(_ arguments: [String], signal: Int32, startTimeout: Duration) async throws -> DevRun {
+        try await withThrowingTaskGroup(of: DevRun?.self) { group in
+            group.addTask {
+                let run = try await Subprocess.run(
+                    .path(FilePath(CLITests.binary.path)), arguments: Arguments(arguments), input: .none,
+                    output: .discarded, error: .sequence
+                ) { execution in
+                    var stderr = ""
+                    var signalledAt: ContinuousClock.Instant?
+                    for try await line in execution.standardError.strings() {
+                        stderr += line + "\n"
+                        if signalledAt == nil, stderr.components(separatedBy: "starting workers").count - 1 >= 4 {
+                            try execution.send(signal: Signal(rawValue: signal))
+                            signalledAt = .now
+                        }
+                    }
+                    return (stderr, signalledAt)
+                }
+                let (stderr, signalledAt) = run.closureResult
+                return DevRun(
+                    status: run.terminationStatus, stderr: stderr, signalled: signalledAt != nil,
+                    stoppedWithin: signalledAt.map { .now - $0 })
+            }
+            group.addTask {
+                try await Task.sleep(for: startTimeout + exitDeadline)
+                return nil
+            }
+            while let finished = try await group.next() {
+                group.cancelAll()
+                if let finished { return finished }
+            }
+            throw CancellationError()
         }
-        return try condition()
     }
 }

@@ -1,5 +1,6 @@
 import TestSupport
 import Foundation
+import KubeClient
 import KubeCore
 import Testing
 @testable import KubeSim
@@ -8,7 +9,7 @@ import Testing
 /// (`application/vnd.kubernetes.protobuf`), which KubeSim decodes for the kinds kubectl creates.
 @Suite("kubectl create against KubeSim", .enabled(if: FileManager.default.isExecutableFile(atPath: Kubectl.path)))
 struct KubectlCreateTests {
-    private func json(_ result: KubectlResult) throws -> JSONValue {
+    private func json(_ result: ChildProcessResult) throws -> JSONValue {
         try JSONValue(parsing: Array(result.stdout.utf8))
     }
 

@@ -47,13 +47,13 @@ actor ExecCredentialProvider {
             if output.timedOut {
                 throw .invalidRequest("exec plugin \(config.command): killed after running longer than \(config.timeout)")
             }
-            guard output.exitStatus == 0 else {
-                let detail = String(decoding: output.stderr.prefix(1024), as: UTF8.self).trimmingWhitespace()
+            guard output.succeeded else {
+                let detail = String(output.stderr.prefix(1024)).trimmingWhitespace()
                 let hint = config.installHint.map { "; \($0)" } ?? ""
                 throw .invalidRequest(
-                    "exec plugin \(config.command): exited with status \(output.exitStatus)\(detail.isEmpty ? "" : ": \(detail)")\(hint)")
+                    "exec plugin \(config.command): exited with status \(output.status)\(detail.isEmpty ? "" : ": \(detail)")\(hint)")
             }
-            let credential = try ExecCredential(output: output.stdout, config: config)
+            let credential = try ExecCredential(output: Array(output.stdout.utf8), config: config)
             guard credential.token != nil else {
                 throw .invalidRequest(
                     "exec plugin \(config.command): it returned a client certificate; this client takes tokens from exec plugins, certificates only from the kubeconfig")

@@ -1,5 +1,6 @@
 import TestSupport
 import Foundation
+import KubeClient
 import KubeCore
 @testable import KubeSim
 
@@ -39,7 +40,7 @@ struct TestServer {
     }
 
     /// Runs kubectl against this server.
-    func kubectl(_ arguments: String..., stdin: String? = nil, timeout: Duration = .seconds(30)) async throws -> KubectlResult {
+    func kubectl(_ arguments: String..., stdin: String? = nil, timeout: Duration = .seconds(30)) async throws -> ChildProcessResult {
         try await Kubectl.run(arguments, kubeconfig: kubeconfigPath, cacheDirectory: directory.appendingPathComponent("cache").path, stdin: stdin, timeout: timeout)
     }
 

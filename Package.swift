@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 // aifleet: a Kubernetes operator for fleets of AI microservices. Layout and dependency direction are
 // in DESIGN.md: CCurl/CYAML <- KubeCore <- KubeClient <- KubeRuntime <- FleetOperator <- aifleet;
-// Fleet and KubeSim depend on KubeCore only; CZstd (libzstd) is KubeRuntime's alone.
+// Fleet and KubeSim depend on KubeCore only; CZstd (libzstd) and CParkingLock are KubeRuntime's alone.
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -59,6 +59,9 @@ let package = Package(
             name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]),
 
+        // The work queue's lock (KubeRuntime's ParkingMutex): poll briefly, then sleep on a futex.
+        .target(name: "CParkingLock"),
+
         // MARK: Libraries
         .target(
             name: "KubeCore",
@@ -92,7 +95,7 @@ let package = Package(
         .target(
             name: "KubeRuntime",
             dependencies: [
-                "KubeCore", "KubeClient", "CZstd",
+                "KubeCore", "KubeClient", "CZstd", "CParkingLock",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "DequeModule", package: "swift-collections"),

@@ -1,5 +1,4 @@
 import DequeModule
-import Synchronization
 
 // The slow paths of a ``WorkQueue``: a getter suspending until a key comes, and shutdown. They stay
 // out of line (not `@inlinable`), as their cost is a task's suspension, not the queue's bookkeeping.

@@ -1,5 +1,4 @@
 public import DequeModule
-public import Synchronization
 
 /// A work queue with client-go's semantics: the queue a controller's workers take keys from.
 ///
@@ -91,7 +90,7 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         init() {}
     }
 
-    @usableFromInline let state = Mutex(State())
+    @usableFromInline let state = ParkingMutex(State())
     @usableFromInline let clock: any RuntimeClock
     /// `nil` when the queue records no metrics: then the hot paths neither read the clock nor call
     /// a metric handler.

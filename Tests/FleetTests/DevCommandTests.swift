@@ -1,5 +1,6 @@
 import Foundation
 import Subprocess
+import Synchronization
 import SystemPackage
 import Testing
 
@@ -20,8 +21,8 @@ struct DevCommandTests {
             "dev", "--port", "0", "--insecure-http", "--write-kubeconfig", directory.appendingPathComponent("kubeconfig").path,
         ]
         let run = try await Self.runUntilExit(arguments, signal: signal, startTimeout: .seconds(120))
-        try #require(run.signalled, "aifleet dev did not start: \(run.stderr)")
-        try #require(run.stoppedWithin.map { $0 < Self.exitDeadline } == true, "still running \(Self.exitDeadline) after the signal; stderr:\n\(run.stderr)")
+        try #require(run.signalledAt != nil, "aifleet dev did not start within 120 s: \(run.stderr)")
+        try #require(!run.killed, "still running \(Self.exitDeadline) after the signal; stderr:\n\(run.stderr)")
         #expect(run.status == .exited(0), "stderr:\n\(run.stderr)")
         #expect(!run.stderr.contains("aifleet dev:"), "an error was printed:\n\(run.stderr)")
         #expect(run.stderr.components(separatedBy: "workers stopped").count - 1 == 4)
@@ -30,39 +31,53 @@ struct DevCommandTests {
     struct DevRun: Sendable {
         var status: TerminationStatus
         var stderr: String
-        var signalled: Bool
-        /// From the signal to the exit; nil if the process was killed first.
-        var stoppedWithin: Duration?
+        /// When the signal was sent: once every controller had started its workers.
+        var signalledAt: ContinuousClock.Instant?
+        /// The test killed it: it did not start within the start timeout, or did not stop within
+        /// `exitDeadline` of the signal.
+        var killed: Bool
+    }
+
+    /// When the signal went out and whether the watchdog killed the process, shared by the task that
+    /// reads the process's stderr and the watchdog.
+    final class Phases: Sendable {
+        let state = Mutex<(signalledAt: ContinuousClock.Instant?, killed: Bool)>((nil, false))
     }
 
     /// Runs the binary until every controller has started its workers (the whole operator is up), then
-    /// sends `signal` and collects stderr to the exit. It is killed when it does not start within
-    /// `startTimeout` or does not stop within `exitDeadline`.
+    /// sends `signal` and collects stderr to the exit. A watchdog kills it when it does not start
+    /// within `startTimeout`, or does not stop within `exitDeadline` of the signal.
     private static func runUntilExit(_ arguments: [String], signal: Int32, startTimeout: Duration) async throws -> DevRun {
-        try await withThrowingTaskGroup(of: DevRun?.self) { group in
+        let phases = Phases()
+        return try await withThrowingTaskGroup(of: DevRun?.self) { group in
             group.addTask {
                 let run = try await Subprocess.run(
                     .path(FilePath(CLITests.binary.path)), arguments: Arguments(arguments), input: .none,
                     output: .discarded, error: .sequence
                 ) { execution in
                     var stderr = ""
-                    var signalledAt: ContinuousClock.Instant?
+                    var signalled = false
                     for try await line in execution.standardError.strings() {
                         stderr += line + "\n"
-                        if signalledAt == nil, stderr.components(separatedBy: "starting workers").count - 1 >= 4 {
+                        if !signalled, stderr.components(separatedBy: "starting workers").count - 1 >= 4 {
                             try execution.send(signal: Signal(rawValue: signal))
-                            signalledAt = .now
+                            signalled = true
+                            phases.state.withLock { $0.signalledAt = .now }
                         }
                     }
-                    return (stderr, signalledAt)
+                    return stderr
                 }
-                let (stderr, signalledAt) = run.closureResult
+                let (signalledAt, killed) = phases.state.withLock { ($0.signalledAt, $0.killed) }
                 return DevRun(
-                    status: run.terminationStatus, stderr: stderr, signalled: signalledAt != nil,
-                    stoppedWithin: signalledAt.map { .now - $0 })
+                    status: run.terminationStatus, stderr: run.closureResult, signalledAt: signalledAt, killed: killed)
             }
             group.addTask {
-                try await Task.sleep(for: startTimeout + exitDeadline)
+                // Returning nil cancels the run, which kills the process.
+                try await Task.sleep(for: startTimeout)
+                while let signalledAt = phases.state.withLock({ $0.signalledAt }), .now < signalledAt + exitDeadline {
+                    try await Task.sleep(until: signalledAt + exitDeadline)
+                }
+                phases.state.withLock { $0.killed = true }
                 return nil
             }
             while let finished = try await group.next() {

@@ -92,6 +92,18 @@ struct ExecPluginTests {
         #expect(transport.requests.isEmpty)
     }
 
+    @Test("a variable of this process whose name starts with a digit is left out, and the plugin still runs")
+    func variableNamedWithDigitLeftOut() async throws {
+        let directory = try TemporaryDirectory()
+        let script = try Self.plugin(in: directory)
+        let transport = FakeTransport([Self.ok])
+        let environment = Self.environment.merging(["1ST_VARIABLE": "x"]) { first, _ in first }
+        let client = makeClient(
+            transport, credentials: .exec(Self.config(script, expiry: "2099-01-01T00:00:00Z")), environment: environment)
+        _ = try await client.get(ConfigMap.self, name: "web")
+        #expect(transport.requests.map { $0.header("Authorization") } == ["Bearer arg-env-1"])
+    }
+
     @Test("a plugin that answers the wrong apiVersion is refused")
     func wrongVersion() async throws {
         let directory = try TemporaryDirectory()

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Subprocess
 import SystemPackage
 
@@ -34,9 +39,32 @@ package enum ChildProcess {
             } ?? .inherit,
             workingDirectory: workingDirectory.map { FilePath($0) })
         if let stdin {
-            return try await run(configuration, input: .string(stdin), timeout: timeout)
+            let input = try temporaryFile(containing: stdin)
+            return try await run(
+                configuration, input: .fileDescriptor(input, closeAfterSpawningProcess: true), timeout: timeout)
         }
         return try await run(configuration, input: .none, timeout: timeout)
+    }
+
+    /// `text` in a temporary file, already unlinked, open for reading from its start.
+    ///
+    /// A file, not a pipe: a child that exits without reading all of its stdin makes a pipe write
+    /// raise SIGPIPE, which ends this process, and with SIGPIPE ignored swift-subprocess 1.0.2 stops
+    /// on a fatal error instead ("FileDescriptor was not closed"). Only tests feed stdin.
+    private static func temporaryFile(containing text: String) throws -> FileDescriptor {
+        let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var path = Array("\(directory)/aifleet-stdin-XXXXXX".utf8CString)
+        let descriptor = FileDescriptor(rawValue: mkstemp(&path))
+        guard descriptor.rawValue >= 0 else { throw Errno(rawValue: errno) }
+        unlink(path)
+        do {
+            _ = try descriptor.writeAll(text.utf8)
+            _ = try descriptor.seek(offset: 0, from: .start)
+        } catch {
+            try? descriptor.close()
+            throw error
+        }
+        return descriptor
     }
 
     private static func run(
@@ -67,7 +95,9 @@ package enum ChildProcess {
                     timerFired = true
                     continue
                 }
-                result.timedOut = timerFired
+                // Killed by the timer, not merely reaped after it fired: a child that exited on its own
+                // just before its timeout did not time out.
+                result.timedOut = timerFired && result.status == 128 + SIGKILL
                 return result
             }
             throw CancellationError()

@@ -6,7 +6,13 @@ import Foundation
 enum ExecPluginRunner {
     static func run(_ config: ExecConfig, environment: [String: String]) async throws(KubeAPIError) -> ChildProcessResult {
         let executable = try resolve(config.command, environment: environment, hint: config.installHint)
-        var mergedEnvironment = environment
+        // Variables that swift-subprocess refuses to pass (a name that starts with a digit, which
+        // Kubernetes' relaxed env-name validation allows in a pod) are left out of what this process
+        // hands on, rather than fail every plugin run; a kubeconfig's own `env` is passed as written.
+        var mergedEnvironment = environment.filter { variable in
+            guard let first = variable.key.utf8.first else { return false }
+            return !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
+        }
         for variable in config.env { mergedEnvironment[variable.name] = variable.value }
         mergedEnvironment["KUBERNETES_EXEC_INFO"] = ExecCredential.execInfo(for: config)
         do {

@@ -130,7 +130,10 @@ let package = Package(
         // MARK: Benchmarks (hack/bench.sh runs them in release mode)
         .executableTarget(
             name: "aifleet-bench",
-            dependencies: ["KubeCore", "KubeClient", "KubeRuntime", "KubeSim", "Fleet", "TestSupport"],
+            dependencies: [
+                "KubeCore", "KubeClient", "KubeRuntime", "KubeSim", "Fleet", "TestSupport",
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
             path: "Benchmarks/aifleet-bench",
             swiftSettings: strict),
 

@@ -1,3 +1,4 @@
+import CoreMetrics
 import KubeRuntime
 
 /// `hack/bench.sh workqueue`: the work queue against client-go's figures (issue 4). Keys are
@@ -25,6 +26,13 @@ enum WorkQueueBench {
         if wanted("workqueue.objectkey.roundtrips_per_s.w4") {
             let rate = await measure { await roundTrips(objectKeys(1_000_000), workers: 4) }
             report("workqueue.objectkey.roundtrips_per_s.w4", rate, "roundtrips/s")
+        }
+        // A queue that keeps the time stamps of its metrics (into no-op handlers): the cost of the
+        // bookkeeping a controller's queue does on top of the figures above.
+        if wanted("workqueue.metrics.roundtrips_per_s.w4") {
+            let configuration = WorkQueueConfiguration(metrics: .swiftMetrics(NOOPMetricsHandler.instance))
+            let rate = await measure { await roundTrips(keys(1_000_000), workers: 4, configuration: configuration) }
+            report("workqueue.metrics.roundtrips_per_s.w4", rate, "roundtrips/s")
         }
         if wanted("workqueue.ratelimited_ops_per_s") {
             report("workqueue.ratelimited_ops_per_s", await measure { rateLimitedOps() }, "ops/s")
@@ -80,8 +88,10 @@ enum WorkQueueBench {
     }
 
     /// A producer adds `keys` (1,000,000 distinct ones) while `workers` tasks get and done them.
-    private static func roundTrips<Key: Hashable & Sendable>(_ keys: [Key], workers: Int) async -> Double {
-        let queue = WorkQueue<Key>()
+    private static func roundTrips<Key: Hashable & Sendable>(
+        _ keys: [Key], workers: Int, configuration: WorkQueueConfiguration = WorkQueueConfiguration()
+    ) async -> Double {
+        let queue = WorkQueue<Key>(configuration: configuration)
         let start = ContinuousClock.now
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<workers {

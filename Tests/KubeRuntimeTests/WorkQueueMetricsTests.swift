@@ -29,10 +29,25 @@ struct WorkQueueMetricsTests {
         #expect(metrics.recorded("workqueue_work_duration_seconds", name: "deployments") == [7_000_000])
     }
 
-    @Test("a queue without a metrics provider records nothing")
+    @Test("a queue without a metrics provider records nothing and keeps no time stamps")
     func noMetricsByDefault() async {
         let queue = WorkQueue<String>()
         queue.add("a")
         #expect(queue.metrics == nil)
+        #expect(queue.state.withLock { $0.stamps == nil })
+    }
+
+    @Test("a key's time stamps go with the key: kept while it is queued or processed, dropped when done")
+    func stampsLeaveWithTheirKey() async {
+        let queue = WorkQueue<String>(
+            configuration: WorkQueueConfiguration(metrics: .swiftMetrics(TestMetricsFactory())))
+        queue.add(contentsOf: ["a", "b", "c"])
+        #expect(queue.state.withLock { $0.stamps?.count } == 3)
+        let first = await queue.get()
+        queue.add("a")  // re-added while processed: queued again after done
+        if let first { queue.done(first) }
+        #expect(queue.state.withLock { $0.stamps?.count } == 3)
+        while queue.count > 0, let key = await queue.get() { queue.done(key) }
+        #expect(queue.state.withLock { $0.stamps?.count } == 0)
     }
 }

@@ -34,23 +34,31 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         @usableFromInline var dirty: Bool
         /// A worker holds the key, between ``get()`` and ``done(_:)``.
         @usableFromInline var processing: Bool
-        /// When the key became dirty, in nanoseconds on the queue's clock; read only when metrics
-        /// are recorded. Nanoseconds rather than a `Duration` (16 bytes) keep an entry at 24 bytes,
-        /// fewer cache lines for a dictionary that a fast producer can grow to a million entries.
-        @usableFromInline var addedAt: Int64
-        /// When the key was handed out, in nanoseconds; read only when metrics are recorded.
-        @usableFromInline var startedAt: Int64
 
         @inlinable
-        static var absent: Entry { Entry(dirty: false, processing: false, addedAt: 0, startedAt: 0) }
+        static var absent: Entry { Entry(dirty: false, processing: false) }
 
         @inlinable
-        init(dirty: Bool, processing: Bool, addedAt: Int64, startedAt: Int64) {
+        init(dirty: Bool, processing: Bool) {
             self.dirty = dirty
             self.processing = processing
-            self.addedAt = addedAt
-            self.startedAt = startedAt
         }
+    }
+
+    /// When a key became dirty and when it was handed out, in nanoseconds on the queue's clock, for
+    /// the metrics.
+    ///
+    /// Kept apart from ``Entry``, and only by a queue that records metrics, as client-go keeps them in
+    /// its metrics' own maps: in the entries they made each entry 24 bytes instead of 2, and a
+    /// producer's backlog outgrew the caches three times sooner (round trips on one core went from
+    /// 1.9 M/s to 2.5 M/s without them; docs/benchmarks.md, "Tenth session").
+    @usableFromInline
+    struct Stamps: Sendable {
+        @usableFromInline var addedAt: Int64 = 0
+        @usableFromInline var startedAt: Int64 = 0
+
+        @inlinable
+        init() {}
     }
 
     /// A task suspended in ``get()``.
@@ -86,20 +94,25 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         /// by the ``done(_:)`` that empties this array.
         @usableFromInline var drainers: [UnsafeContinuation<Void, Never>] = []
         @usableFromInline var shuttingDown = false
+        /// The time stamps of every key in `entries`, or `nil` when the queue records no metrics.
+        @usableFromInline var stamps: [HashedKey<Key>: Stamps]?
 
-        init() {}
+        init(recordingStamps: Bool) {
+            stamps = recordingStamps ? [:] : nil
+        }
     }
 
-    @usableFromInline let state = ParkingMutex(State())
+    @usableFromInline let state: ParkingMutex<State>
     @usableFromInline let clock: any RuntimeClock
-    /// `nil` when the queue records no metrics: then the hot paths neither read the clock nor call
-    /// a metric handler.
+    /// `nil` when the queue records no metrics: then the hot paths neither read the clock, nor keep
+    /// time stamps, nor call a metric handler.
     @usableFromInline let metrics: WorkQueueMetrics?
 
     /// A queue configured by `configuration` (name, clock, metrics).
     public init(configuration: WorkQueueConfiguration = WorkQueueConfiguration()) {
         clock = configuration.clock
         metrics = WorkQueueMetrics(name: configuration.name, provider: configuration.metrics)
+        state = ParkingMutex(State(recordingStamps: metrics != nil))
     }
 
     /// The time to stamp on keys: the clock's only when metrics read the stamps.
@@ -178,7 +191,11 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     @inlinable
     static func markDirty(_ key: HashedKey<Key>, at now: Int64, in state: inout State) -> (AddOutcome, Getter?) {
         let handingOff = !state.getters.isEmpty
-        let outcome = Self.update(&state.entries[key, default: .absent], at: now, handingOff: handingOff)
+        let outcome = Self.update(&state.entries[key, default: .absent], handingOff: handingOff)
+        if outcome.isCounted, state.stamps != nil {
+            state.stamps?[key, default: Stamps()].addedAt = now
+            if outcome == .queued, handingOff { state.stamps?[key]?.startedAt = now }
+        }
         guard outcome == .queued else { return (outcome, nil) }
         if handingOff {
             state.processingCount += 1
@@ -190,16 +207,14 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
 
     /// Updates one entry in place (one hash lookup through the dictionary's modify accessor).
     @inlinable
-    static func update(_ entry: inout Entry, at now: Int64, handingOff: Bool) -> AddOutcome {
+    static func update(_ entry: inout Entry, handingOff: Bool) -> AddOutcome {
         if entry.dirty { return .duplicate }
-        entry.addedAt = now
         if entry.processing {
             entry.dirty = true
             return .deferred
         }
         if handingOff {
             entry.processing = true
-            entry.startedAt = now
         } else {
             entry.dirty = true
         }
@@ -263,16 +278,18 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     static func take(from state: inout State, at now: Int64, waited: inout Int64) -> HashedKey<Key>? {
         guard let key = state.queue.popFirst() else { return nil }
         state.processingCount += 1
-        Self.start(&state.entries[key, default: .absent], at: now, waited: &waited)
+        Self.start(&state.entries[key, default: .absent])
+        if state.stamps != nil {
+            waited = now - (state.stamps?[key]?.addedAt ?? now)
+            state.stamps?[key, default: Stamps()].startedAt = now
+        }
         return key
     }
 
     @inlinable
-    static func start(_ entry: inout Entry, at now: Int64, waited: inout Int64) {
+    static func start(_ entry: inout Entry) {
         entry.dirty = false
         entry.processing = true
-        entry.startedAt = now
-        waited = now - entry.addedAt
     }
 
     // MARK: - Done
@@ -331,16 +348,17 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
             return nil
         }
         state.processingCount -= 1
-        worked = now - state.entries.values[index].startedAt
+        if let startedAt = state.stamps?[key]?.startedAt { worked = now - startedAt }
         guard state.entries.values[index].dirty else {
             state.entries.remove(at: index)
+            state.stamps?[key] = nil
             return nil
         }
         if let getter = state.getters.popFirst() {
             // Handed straight to a waiting worker: it stays processing.
             state.processingCount += 1
             state.entries.values[index].dirty = false
-            state.entries.values[index].startedAt = now
+            state.stamps?[key]?.startedAt = now
             return getter
         }
         state.entries.values[index].processing = false

@@ -78,8 +78,9 @@ extension WorkQueue {
         let (total, longest) = state.withLock { state -> (Duration, Duration) in
             var total = Duration.zero
             var longest = Duration.zero
-            for entry in state.entries.values where entry.processing {
-                let running = Duration.nanoseconds(now - entry.startedAt)
+            for (key, entry) in state.entries where entry.processing {
+                guard let startedAt = state.stamps?[key]?.startedAt else { continue }
+                let running = Duration.nanoseconds(now - startedAt)
                 total += running
                 longest = Swift.max(longest, running)
             }

@@ -59,6 +59,27 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
 
         @inlinable
         init() {}
+
+        /// An add made the key dirty; a key handed straight to a waiting getter starts now too.
+        @inlinable
+        mutating func added(at now: Int64, handedOut: Bool) {
+            addedAt = now
+            if handedOut { startedAt = now }
+        }
+
+        /// The key was handed out; returns how long it waited.
+        @inlinable
+        mutating func started(at now: Int64) -> Int64 {
+            startedAt = now
+            return now - addedAt
+        }
+
+        /// The key was done and handed straight out again; returns how long it was worked on.
+        @inlinable
+        mutating func restarted(at now: Int64) -> Int64 {
+            defer { startedAt = now }
+            return now - startedAt
+        }
     }
 
     /// A task suspended in ``get()``.
@@ -193,8 +214,7 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         let handingOff = !state.getters.isEmpty
         let outcome = Self.update(&state.entries[key, default: .absent], handingOff: handingOff)
         if outcome.isCounted, state.stamps != nil {
-            state.stamps?[key, default: Stamps()].addedAt = now
-            if outcome == .queued, handingOff { state.stamps?[key]?.startedAt = now }
+            state.stamps![key, default: Stamps()].added(at: now, handedOut: outcome == .queued && handingOff)
         }
         guard outcome == .queued else { return (outcome, nil) }
         if handingOff {
@@ -280,8 +300,7 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         state.processingCount += 1
         Self.start(&state.entries[key, default: .absent])
         if state.stamps != nil {
-            waited = now - (state.stamps?[key]?.addedAt ?? now)
-            state.stamps?[key, default: Stamps()].startedAt = now
+            waited = state.stamps![key, default: Stamps()].started(at: now)
         }
         return key
     }
@@ -348,19 +367,19 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
             return nil
         }
         state.processingCount -= 1
-        if let startedAt = state.stamps?[key]?.startedAt { worked = now - startedAt }
         guard state.entries.values[index].dirty else {
             state.entries.remove(at: index)
-            state.stamps?[key] = nil
+            if let stamps = state.stamps?.removeValue(forKey: key) { worked = now - stamps.startedAt }
             return nil
         }
         if let getter = state.getters.popFirst() {
             // Handed straight to a waiting worker: it stays processing.
             state.processingCount += 1
             state.entries.values[index].dirty = false
-            state.stamps?[key]?.startedAt = now
+            if state.stamps != nil { worked = state.stamps![key, default: Stamps()].restarted(at: now) }
             return getter
         }
+        if let startedAt = state.stamps?[key]?.startedAt { worked = now - startedAt }
         state.entries.values[index].processing = false
         state.queue.append(key)
         return nil

@@ -1,6 +1,6 @@
 public import CParkingLock
 
-/// A mutex whose waiters poll the lock finely for about a microsecond, then sleep in the kernel: the
+/// A mutex whose waiters poll the lock finely for about 2 µs, then sleep in the kernel: the
 /// work queue's lock, which one producer and several workers take millions of times a second.
 ///
 /// `Synchronization.Mutex` lost that contest both ways (docs/benchmarks.md, "Ninth session" and

@@ -50,8 +50,8 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     ///
     /// Kept apart from ``Entry``, and only by a queue that records metrics, as client-go keeps them in
     /// its metrics' own maps: in the entries they made each entry 24 bytes instead of 2, and a
-    /// producer's backlog outgrew the caches three times sooner (round trips on one core went from
-    /// 1.9 M/s to 2.5 M/s without them; docs/benchmarks.md, "Tenth session").
+    /// producer's backlog outgrew the caches sooner (round trips on one core went from 1.8 M/s
+    /// to 2.2–3.3 M/s without them; docs/benchmarks.md, "Tenth session").
     @usableFromInline
     struct Stamps: Sendable {
         @usableFromInline var addedAt: Int64 = 0
